@@ -1,0 +1,36 @@
+package io.buzon.store.embedded;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedDatabaseTest {
+
+    @Test
+    void dataSurvivesARestartInTheSameDirectory(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("pg");
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data);
+             Connection c = DriverManager.getConnection(db.jdbcUrl());
+             Statement s = c.createStatement()) {
+            s.execute("create table kept(v text)");
+            s.execute("insert into kept values ('still here')");
+        }
+        assertTrue(data.resolve("PG_VERSION").toFile().exists());
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data);
+             Connection c = DriverManager.getConnection(db.jdbcUrl());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select v, current_setting('server_version_num')::int from kept")) {
+            assertTrue(rs.next());
+            assertEquals("still here", rs.getString(1));
+            assertTrue(rs.getInt(2) >= 170000, "PostgreSQL 17 expected");
+        }
+    }
+}
