@@ -69,8 +69,8 @@ class ContentStaging {
     }
 
     /** Releases holds and deletes unfinished stagings older than the configured age. */
-    int sweepAbandoned() {
-        double ageSeconds = config.staging().abandonAfter().toMillis() / 1000.0;
+    int sweepAbandoned(java.time.Duration olderThan) {
+        double ageSeconds = olderThan.toMillis() / 1000.0;
         int swept = 0;
         swept += QuarkusTransaction.requiringNew().call(() -> Sql.run(dataSource, "sweep staging holds", c -> {
             Map<Long, Integer> refs = new java.util.HashMap<>();
