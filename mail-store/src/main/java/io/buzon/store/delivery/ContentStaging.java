@@ -8,6 +8,7 @@ import io.buzon.store.jdbc.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Map;
 class ContentStaging {
 
     private static final int PUBLISH_ATTEMPTS = 5;
+    private static final Logger LOG = Logger.getLogger(ContentStaging.class);
 
     @Inject
     DataSource dataSource;
@@ -130,6 +132,7 @@ class ContentStaging {
                 if (!Sql.isUniqueViolation(e) || attempt == PUBLISH_ATTEMPTS) {
                     throw e;
                 }
+                LOG.debugf("identical content published concurrently; retrying publication (attempt %d)", attempt);
             }
         }
     }
