@@ -7,6 +7,7 @@ import io.buzon.store.password.PasswordPolicy;
 import io.buzon.store.password.PasswordPolicyService;
 import io.buzon.store.password.PasswordService;
 import io.buzon.store.password.StoredPassword;
+import io.buzon.store.stats.LoginStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -49,6 +50,9 @@ public class AuthService {
 
     @Inject
     AuthConfig config;
+
+    @Inject
+    LoginStats loginStats;
 
     Clock clock = Clock.systemUTC();
 
@@ -135,6 +139,12 @@ public class AuthService {
         return service != null && config.mailServices().contains(service.toLowerCase(Locale.ROOT));
     }
 
+    /** LoginStats accepts 1-20 of [a-z0-9_.-]; anything else is counted as "other". */
+    private static String statsName(String service) {
+        String name = service == null ? "" : service.toLowerCase(Locale.ROOT);
+        return name.matches("[a-z0-9_.-]{1,20}") ? name : "other";
+    }
+
     private boolean expired(StoredPassword stored, PasswordPolicy policy) {
         return policy.maxAgeDays() > 0
                 && stored.changedAt().plus(Duration.ofDays(policy.maxAgeDays())).isBefore(clock.instant());
@@ -154,7 +164,7 @@ public class AuthService {
 
     private AuthResult finish(AuthOutcome outcome, Long accountId, String login, String reason,
                               AuthCredential credential, Long appPasswordId, String service) {
-        // TODO-MERGE: LoginStats.record(service, outcome)
+        loginStats.record(statsName(service), outcome.name().toLowerCase(Locale.ROOT));
         return new AuthResult(outcome, accountId, login, reason, credential, appPasswordId);
     }
 }

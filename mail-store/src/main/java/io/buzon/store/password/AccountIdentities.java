@@ -1,5 +1,7 @@
 package io.buzon.store.password;
 
+import io.buzon.store.ValidationException;
+import io.buzon.store.account.LoginName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,8 +17,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class AccountIdentities {
 
-    private static final String SELECT = "select a.id, a.domain_id, a.local_part || '@' || d.name, "
-            + "a.enabled and d.enabled from account a join domain d on d.id = a.domain_id ";
+    private static final String SELECT = "select a.id, a.domain_id, a.login, a.enabled and d.enabled "
+            + "from account a join domain d on d.id = a.domain_id ";
 
     @Inject
     DataSource dataSource;
@@ -25,24 +27,20 @@ public class AccountIdentities {
         return one(SELECT + "where a.id = ?", accountId);
     }
 
-    /** Looks an account up by {@code local@domain}; the domain is case-insensitive. */
+    /** Looks an account up by {@code local@domain}, case-insensitively (as {@link LoginName} defines). */
     public Optional<AccountIdentity> byLogin(String login) {
-        String[] parts = split(login);
-        if (parts == null) {
-            return Optional.empty();
-        }
-        return one(SELECT + "where lower(d.name) = ? and a.local_part = ?", parts[1], parts[0]);
+        return parse(login).flatMap(name -> one(SELECT + "where a.login = ?", name.login()));
     }
 
     /** The domain of a login whose account may not exist, so unknown users get their domain's lockout policy. */
     public Optional<Long> domainIdOf(String login) {
-        String[] parts = split(login);
-        if (parts == null) {
+        Optional<LoginName> name = parse(login);
+        if (name.isEmpty()) {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id from domain where lower(name) = ?")) {
-            s.setString(1, parts[1]);
+             PreparedStatement s = c.prepareStatement("select id from domain where name = ?")) {
+            s.setString(1, name.get().domain());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
@@ -51,22 +49,21 @@ public class AccountIdentities {
         }
     }
 
-    /** {@code local@domain} with the domain lower-cased, the form lockout counters are keyed by. */
+    /**
+     * The login as accounts store it (lower-case {@code local@domain}), the form lockout counters and
+     * fake SCRAM credentials are keyed by; malformed input is only trimmed and lower-cased.
+     */
     public static String normalise(String login) {
-        String[] parts = split(login);
-        return parts == null ? (login == null ? "" : login.strip()) : parts[0] + "@" + parts[1];
+        return parse(login).map(LoginName::login)
+                .orElseGet(() -> login == null ? "" : login.strip().toLowerCase(Locale.ROOT));
     }
 
-    private static String[] split(String login) {
-        if (login == null) {
-            return null;
+    private static Optional<LoginName> parse(String login) {
+        try {
+            return Optional.of(LoginName.parse(login));
+        } catch (ValidationException malformed) {
+            return Optional.empty();
         }
-        String trimmed = login.strip();
-        int at = trimmed.lastIndexOf('@');
-        if (at <= 0 || at == trimmed.length() - 1) {
-            return null;
-        }
-        return new String[]{trimmed.substring(0, at), trimmed.substring(at + 1).toLowerCase(Locale.ROOT)};
     }
 
     private Optional<AccountIdentity> one(String sql, Object... parameters) {

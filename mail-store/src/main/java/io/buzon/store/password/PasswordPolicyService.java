@@ -1,5 +1,6 @@
 package io.buzon.store.password;
 
+import io.buzon.store.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,9 @@ public class PasswordPolicyService {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     PasswordConfig config;
@@ -72,7 +76,7 @@ public class PasswordPolicyService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear password policy of domain " + domainId, e);
         }
-        PolicyAudit.record(actor, "password-policy.clear", "domain:" + domainId, "");
+        audit.record(actor, "password-policy.clear", "domain:" + domainId, null, null);
     }
 
     private Optional<PolicyOverrides> read(String where, Long domainId) {
@@ -132,7 +136,7 @@ public class PasswordPolicyService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save password policy", e);
         }
-        PolicyAudit.record(actor, "password-policy.set", domainId == null ? "global" : "domain:" + domainId,
+        audit.record(actor, "password-policy.set", domainId == null ? "global" : "domain:" + domainId, null,
                 o.toString());
     }
 

@@ -1,5 +1,6 @@
 package io.buzon.store.password;
 
+import io.buzon.store.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,9 @@ public class PasswordService {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     PasswordHasher hasher;
@@ -67,7 +71,7 @@ public class PasswordService {
         random.nextBytes(salt);
         ScramCredentials scram = ScramSha256.derive(password, salt, config.scram().iterations());
         replace(accountId, hasher.hash(password), scram);
-        PolicyAudit.record(actor, "password.set", account.login(), "");
+        audit.record(actor, "password.set", account.login(), null, null);
         return PasswordChangeResult.ok();
     }
 
@@ -87,6 +91,12 @@ public class PasswordService {
      */
     @Transactional
     public void setPasswordHash(long accountId, String importedHash) {
+        setPasswordHash(accountId, importedHash, "import");
+    }
+
+    /** As {@link #setPasswordHash(long, String)}, naming who imported it in the audit log. */
+    @Transactional
+    public void setPasswordHash(long accountId, String importedHash, String actor) {
         if (importedHash == null || HashScheme.of(importedHash) == HashScheme.UNKNOWN) {
             throw new IllegalArgumentException("unsupported password hash format: expected $argon2id$, "
                     + "$2a$/$2b$/$2y$ (bcrypt) or $6$ (SHA512-CRYPT), optionally with a {SCHEME} prefix");
@@ -94,7 +104,7 @@ public class PasswordService {
         AccountIdentity account = accounts.byId(accountId)
                 .orElseThrow(() -> new NoSuchElementException("no account " + accountId));
         replace(accountId, importedHash, null);
-        PolicyAudit.record("import", "password.import-hash", account.login(), HashScheme.of(importedHash).name());
+        audit.record(actor, "password.import-hash", account.login(), null, HashScheme.of(importedHash).name());
     }
 
     public Optional<StoredPassword> storedPassword(long accountId) {
