@@ -34,11 +34,11 @@ public interface MailboxBackend {
     /** Takes the maildrop lock; empty when another session (on any replica) holds it. */
     Optional<MaildropLock> tryLock(long accountId, ClientInfo client);
 
-    /** Renews the lease; false when it was lost (expired and taken over). */
-    boolean heartbeat(MaildropLock lock);
+    /** Whether a session's lease is still held, held with a termination request (console), or lost. */
+    LeaseState leaseState(MaildropLock lock);
 
-    /** True when an administrator asked for this session to end. */
-    boolean terminationRequested(MaildropLock lock);
+    /** Renews every lease this server instance holds; called once per heartbeat interval. */
+    void renewLeases();
 
     void release(MaildropLock lock);
 

@@ -52,10 +52,17 @@ public final class SelfSignedCertificate {
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-            return new PemMaterial(pem(certificate), pem(keys.getPrivate()));
+            return new PemMaterial(pem(certificate), pkcs8(keys.getPrivate().getEncoded()));
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IOException e) {
             throw new IllegalStateException("Cannot generate a self-signed certificate", e);
         }
+    }
+
+    /** PKCS#8 ("BEGIN PRIVATE KEY"), the key format every TLS stack reads. */
+    private static String pkcs8(byte[] encoded) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(encoded)
+                + "\n-----END PRIVATE KEY-----\n";
     }
 
     private static String pem(Object object) {

@@ -54,6 +54,7 @@ public final class Pop3Server {
     private NetServer tlsServer;
     private long reloadTimer = -1;
     private long housekeepingTimer = -1;
+    private long leaseTimer = -1;
     private volatile boolean draining;
 
     public Pop3Server(Vertx vertx, Pop3ServerOptions options, MailboxBackend backend, TlsCertificates certificates,
@@ -87,6 +88,7 @@ public final class Pop3Server {
             });
         }
         housekeepingTimer = vertx.setPeriodic(housekeepingMillis(), ignored -> housekeeping());
+        leaseTimer = vertx.setPeriodic(Math.max(100, options.leaseHeartbeatInterval().toMillis()), ignored -> renewLeases());
         if (certificates.fromFiles()) {
             reloadTimer = vertx.setPeriodic(Math.max(100, options.tlsReloadInterval().toMillis()),
                     ignored -> reloadCertificates());
@@ -104,6 +106,11 @@ public final class Pop3Server {
         return tlsServer == null ? -1 : tlsServer.actualPort();
     }
 
+    /** The certificate currently served, PEM-encoded (clients of a self-signed setup pin it). */
+    public String certificatePem() {
+        return certificates.current().certificatePem();
+    }
+
     public int openSessions() {
         return connectionCount.get();
     }
@@ -119,6 +126,7 @@ public final class Pop3Server {
         awaitDrain(deadline, drained);
         return drained.future().compose(ignored -> {
             vertx.cancelTimer(housekeepingTimer);
+            vertx.cancelTimer(leaseTimer);
             if (reloadTimer >= 0) {
                 vertx.cancelTimer(reloadTimer);
             }
@@ -191,14 +199,31 @@ public final class Pop3Server {
         metrics.sessionOpened();
         LOG.infof("pop3 session=%s connected from %s%s%s", sessionId, client, implicitTls ? " (TLS)" : "",
                 client.equals(realPeer) ? "" : " via " + realPeer);
-        long heartbeat = vertx.setPeriodic(Math.max(100, options.leaseHeartbeatInterval().toMillis()),
-                ignored -> connection.session().checkLease());
         connection.start(session, () -> {
-            vertx.cancelTimer(heartbeat);
             connections.remove(connection);
             metrics.sessionClosed();
             release(client, fromAddress);
             LOG.infof("pop3 session=%s disconnected", sessionId);
+        });
+    }
+
+    /** One statement renews the leases of every session of this instance, then each session checks its own. */
+    private void renewLeases() {
+        if (connections.isEmpty()) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            backend.renewLeases();
+            return null;
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
+                        result.cause().toString());
+                return;
+            }
+            for (Pop3Connection connection : connections) {
+                connection.context().runOnContext(ignored -> connection.session().checkLease());
+            }
         });
     }
 

@@ -141,19 +141,18 @@ public final class Pop3Session {
     }
 
     /**
-     * Renews the maildrop lease and checks whether the console asked for this session to end. Called by
-     * the transport on a timer; a lost lease ends the session (another replica may own the maildrop now).
+     * Checks the maildrop lease: whether the console asked for this session to end, or the lease was lost
+     * (another replica may own the maildrop now). Called by the transport on a timer.
      */
     public CompletionStage<Void> checkLease() {
         if (!(state instanceof SessionState.Transaction transaction)) {
             return done();
         }
         MaildropLock lock = transaction.lock();
-        return runtime.runBlocking(() -> {
-            if (!backend.heartbeat(lock)) {
-                return "Maildrop lock lost";
-            }
-            return backend.terminationRequested(lock) ? "Session ended by an administrator" : null;
+        return runtime.runBlocking(() -> switch (backend.leaseState(lock)) {
+            case HELD -> null;
+            case TERMINATION_REQUESTED -> "Session ended by an administrator";
+            case LOST -> "Maildrop lock lost";
         }).handle((reason, error) -> {
             if (error != null) {
                 LOG.warnf("pop3 session=%s lease heartbeat failed: %s", id, rootMessage(error));

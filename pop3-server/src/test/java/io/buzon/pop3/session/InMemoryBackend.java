@@ -69,13 +69,12 @@ final class InMemoryBackend implements MailboxBackend {
     }
 
     @Override
-    public boolean heartbeat(MaildropLock lock) {
-        return true;
+    public io.buzon.pop3.backend.LeaseState leaseState(MaildropLock lock) {
+        return io.buzon.pop3.backend.LeaseState.HELD;
     }
 
     @Override
-    public boolean terminationRequested(MaildropLock lock) {
-        return false;
+    public void renewLeases() {
     }
 
     @Override
