@@ -69,6 +69,29 @@ public final class Pop3Server {
 
     /** Binds the enabled listeners; completes when both are listening. */
     public Future<Void> start() {
+        return vertx.executeBlocking(() -> {
+            warmUpTls();
+            return null;
+        }, false).compose(ignored -> listen());
+    }
+
+    /**
+     * Builds one TLS server context off the event loop. The first one costs seconds (Netty initialises its
+     * TLS classes and security providers); without this the first STLS or POP3S client would stall an
+     * event loop.
+     */
+    private void warmUpTls() {
+        try {
+            io.netty.handler.ssl.SslContextBuilder.forServer(
+                    new java.io.ByteArrayInputStream(certificates.current().certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    new java.io.ByteArrayInputStream(certificates.current().privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                    .build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("The TLS certificate or key cannot be used", e);
+        }
+    }
+
+    private Future<Void> listen() {
         Future<Void> plain = Future.succeededFuture();
         Future<Void> tls = Future.succeededFuture();
         if (options.plainPort() >= 0) {
