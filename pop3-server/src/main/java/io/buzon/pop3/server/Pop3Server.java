@@ -230,17 +230,15 @@ public final class Pop3Server {
         if (connections.isEmpty()) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            backend.renewLeases();
-            return null;
-        }, false).onComplete(result -> {
+        long started = System.nanoTime();
+        vertx.executeBlocking(backend::renewLeases, false).onComplete(result -> {
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
                         result.cause().toString());
                 return;
             }
             for (Pop3Connection connection : connections) {
-                connection.context().runOnContext(ignored -> connection.session().checkLease());
+                connection.context().runOnContext(ignored -> connection.session().checkLease(result.result(), started));
             }
         });
     }
