@@ -49,7 +49,8 @@ public final class LmtpSession {
         }
     }
 
-    private enum Phase { AWAIT_LHLO, READY, MAIL, DATA, BDAT, CLOSED }
+    /** DATA_END and CHUNK_END: all bytes read, waiting for the last body write before answering. */
+    private enum Phase { AWAIT_LHLO, READY, MAIL, DATA, DATA_END, BDAT, CHUNK_END, CLOSED }
 
     private record Recipient(String address, Object mailbox) {
     }
@@ -163,10 +164,13 @@ public final class LmtpSession {
         draining = true;
         try {
             input:
-            while (phase != Phase.CLOSED && !busy && readPos < writePos) {
+            while (phase != Phase.CLOSED && !busy
+                    && (readPos < writePos || phase == Phase.DATA_END || phase == Phase.CHUNK_END)) {
                 switch (phase) {
                     case DATA -> consumeData();
+                    case DATA_END -> endOfMessage();
                     case BDAT -> consumeChunk();
+                    case CHUNK_END -> chunkComplete();
                     default -> {
                         if (!consumeCommandLine()) {
                             break input; // an incomplete command line: wait for more bytes
@@ -463,7 +467,7 @@ public final class LmtpSession {
             phase = Phase.BDAT;
         }
         if (size == 0) {
-            chunkComplete();
+            phase = Phase.CHUNK_END;
         }
     }
 
@@ -482,7 +486,7 @@ public final class LmtpSession {
         writeBody(chunk.data(), chunk.length());
         if (chunk.finished()) {
             unstuffer = null;
-            endOfMessage();
+            phase = Phase.DATA_END;
         }
     }
 
@@ -497,7 +501,7 @@ public final class LmtpSession {
             writeBody(data, n);
         }
         if (bdatRemaining == 0) {
-            chunkComplete();
+            phase = Phase.CHUNK_END;
         }
     }
 

@@ -79,6 +79,33 @@ class LmtpSessionTest {
         return wire.text();
     }
 
+    /** Like {@link #run} but backend completions come back later, as they do on an event loop. */
+    private String runDeferred(String transcript, int step) {
+        setUp();
+        java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+        wire = new Wire();
+        LmtpSession s = new LmtpSession(SETTINGS, backend, wire, later::add, LmtpSession.Events.NONE, "192.0.2.7", "S1");
+        s.start();
+        byte[] in = transcript.getBytes(StandardCharsets.ISO_8859_1);
+        for (int pos = 0; pos < in.length; pos += step) {
+            s.receive(java.util.Arrays.copyOfRange(in, pos, Math.min(in.length, pos + step)));
+            while (!later.isEmpty()) {
+                later.poll().run();
+            }
+        }
+        assertTrue(wire.closed, "QUIT closes");
+        return wire.text();
+    }
+
+    @Test
+    void deferredCompletionsKeepOrderAndPauseReading() {
+        for (int step = 1; step <= PIPELINED.length(); step += 7) {
+            assertEquals(EXPECTED, runDeferred(PIPELINED, step), "split every " + step + " bytes");
+            assertEquals(2, backend.delivered.size());
+            assertTrue(wire.pauses > 0);
+        }
+    }
+
     private static final String PIPELINED = "LHLO mta.test\r\n"
             + "MAIL FROM:<sender@remote.test> SIZE=40 BODY=8BITMIME\r\n"
             + "RCPT TO:<ok@example.org>\r\n"
