@@ -36,14 +36,17 @@ public interface LmtpBackend {
     record Delivery(String address, Object mailbox, byte[] headerPrefix) {
     }
 
-    /** The result for one recipient after DATA. */
-    record DeliveryOutcome(Verdict verdict, String error) {
-        public static DeliveryOutcome delivered() {
-            return new DeliveryOutcome(Verdict.OK, null);
+    /**
+     * The result for one recipient after DATA: delivered ({@code size} octets stored, trace headers
+     * included), refused for a reason the sender must hear, or {@code verdict == null} for a temporary failure.
+     */
+    record DeliveryOutcome(Verdict verdict, String error, long size) {
+        public static DeliveryOutcome delivered(long size) {
+            return new DeliveryOutcome(Verdict.OK, null, size);
         }
 
         public static DeliveryOutcome failed(Verdict verdict, String error) {
-            return new DeliveryOutcome(verdict, error);
+            return new DeliveryOutcome(verdict, error, 0);
         }
     }
 

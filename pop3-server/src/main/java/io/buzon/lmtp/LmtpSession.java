@@ -474,10 +474,16 @@ public final class LmtpSession {
     // -------------------------------------------------------------------------------------------- body
 
     private void openBody() {
-        sink = backend.openBody();
         bodySize = 0;
         tooLarge = false;
         sinkFailure = null;
+        try {
+            sink = backend.openBody();
+        } catch (RuntimeException e) {
+            // No staging possible now (worker pool exhausted...): read the body anyway, then answer 451.
+            sink = null;
+            sinkFailure = e;
+        }
     }
 
     private void consumeData() {
@@ -585,7 +591,7 @@ public final class LmtpSession {
             for (int i = 0; i < accepted.size(); i++) {
                 String address = accepted.get(i).address();
                 DeliveryOutcome outcome = i < delivered.outcomes().size() ? delivered.outcomes().get(i) : null;
-                send(outcomeReply(address, outcome, delivered.staged()));
+                send(outcomeReply(address, outcome));
             }
         });
     }
@@ -593,14 +599,14 @@ public final class LmtpSession {
     private record Delivered(StagedBody staged, List<DeliveryOutcome> outcomes) {
     }
 
-    private Reply outcomeReply(String address, DeliveryOutcome outcome, StagedBody staged) {
-        if (outcome == null) {
+    private Reply outcomeReply(String address, DeliveryOutcome outcome) {
+        if (outcome == null || outcome.verdict() == null) {
             events.rejected("temporary-failure");
             return Reply.of(451, "4.3.0", "<" + address + "> Temporary failure, try again later");
         }
         return switch (outcome.verdict()) {
             case OK -> {
-                events.delivered(staged.size());
+                events.delivered(outcome.size());
                 yield Reply.of(250, "2.0.0", "<" + address + "> " + sessionId + " Saved");
             }
             case OVER_QUOTA -> {
@@ -663,7 +669,21 @@ public final class LmtpSession {
         } catch (RuntimeException e) {
             stage = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((value, failure) -> context.execute(() -> {
+        java.util.concurrent.CompletableFuture<T> future = stage.toCompletableFuture();
+        if (future.isDone()) {
+            // Already finished (a body chunk the pipe took at once): no hop, no pause.
+            busy = false;
+            T value = null;
+            Throwable failure = null;
+            try {
+                value = future.join();
+            } catch (RuntimeException e) {
+                failure = unwrap(e);
+            }
+            then.accept(value, failure);
+            return;
+        }
+        future.whenComplete((value, failure) -> context.execute(() -> {
             busy = false;
             if (phase == Phase.CLOSED) {
                 return; // the client left; whatever was committed stays committed

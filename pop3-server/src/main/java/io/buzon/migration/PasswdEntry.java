@@ -37,8 +37,8 @@ public record PasswdEntry(int lineNumber, String user, String scheme, String has
         return switch (scheme) {
             case "BLF-CRYPT", "BCRYPT" -> h.startsWith("$2") ? Optional.of(h) : Optional.empty();
             case "SHA512-CRYPT" -> h.startsWith("$6$") ? Optional.of(h) : Optional.empty();
-            case "ARGON2ID", "ARGON2I" -> h.startsWith("$argon2") ? Optional.of(h) : Optional.empty();
-            case "CRYPT" -> h.startsWith("$2") || h.startsWith("$6$") || h.startsWith("$argon2")
+            case "ARGON2ID" -> h.startsWith("$argon2id$") ? Optional.of(h) : Optional.empty();
+            case "CRYPT" -> h.startsWith("$2") || h.startsWith("$6$") || h.startsWith("$argon2id$")
                     ? Optional.of(h) : Optional.empty();
             default -> Optional.empty();
         };

@@ -71,7 +71,7 @@ final class InMemoryBackend implements LmtpBackend {
             if (v == Verdict.OK) {
                 delivered.add(new Copy(d.address(), new String(d.headerPrefix(), StandardCharsets.ISO_8859_1),
                         new String(((Staged) body).content(), StandardCharsets.ISO_8859_1)));
-                outcomes.add(DeliveryOutcome.delivered());
+                outcomes.add(DeliveryOutcome.delivered(d.headerPrefix().length + ((Staged) body).size()));
             } else {
                 outcomes.add(DeliveryOutcome.failed(v, "refused"));
             }

@@ -84,7 +84,8 @@ class LmtpSessionTest {
         setUp();
         java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
         wire = new Wire();
-        LmtpSession s = new LmtpSession(SETTINGS, backend, wire, later::add, LmtpSession.Events.NONE, "192.0.2.7", "S1");
+        LmtpSession s = new LmtpSession(SETTINGS, deferred(backend, later), wire, later::add, LmtpSession.Events.NONE,
+                "192.0.2.7", "S1");
         s.start();
         byte[] in = transcript.getBytes(StandardCharsets.ISO_8859_1);
         for (int pos = 0; pos < in.length; pos += step) {
@@ -95,6 +96,55 @@ class LmtpSessionTest {
         }
         assertTrue(wire.closed, "QUIT closes");
         return wire.text();
+    }
+
+    /** Every backend answer completes only when the test runs the queued tasks, like a worker thread would. */
+    private static LmtpBackend deferred(LmtpBackend real, java.util.Queue<Runnable> later) {
+        return new LmtpBackend() {
+            <T> java.util.concurrent.CompletionStage<T> defer(java.util.concurrent.CompletionStage<T> stage) {
+                java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+                later.add(() -> stage.whenComplete((v, e) -> {
+                    if (e != null) {
+                        f.completeExceptionally(e);
+                    } else {
+                        f.complete(v);
+                    }
+                }));
+                return f;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<RecipientCheck> checkRecipient(String address, long size) {
+                return defer(real.checkRecipient(address, size));
+            }
+
+            @Override
+            public BodySink openBody() {
+                BodySink sink = real.openBody();
+                return new BodySink() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<Void> write(byte[] data, int length) {
+                        return defer(sink.write(data, length));
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<StagedBody> finish() {
+                        return defer(sink.finish());
+                    }
+
+                    @Override
+                    public void abort() {
+                        sink.abort();
+                    }
+                };
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<List<DeliveryOutcome>> deliver(StagedBody body,
+                    List<Delivery> deliveries, java.time.Instant receivedAt) {
+                return defer(real.deliver(body, deliveries, receivedAt));
+            }
+        };
     }
 
     @Test

@@ -64,7 +64,7 @@ final class ThreadedBackend implements LmtpBackend, AutoCloseable {
             for (Delivery d : list) {
                 Digest digest = (Digest) body;
                 deliveries.add(d.address() + " " + digest.size() + " " + digest.sha256());
-                out.add(DeliveryOutcome.delivered());
+                out.add(DeliveryOutcome.delivered(digest.size()));
             }
             return out;
         }, workers);
