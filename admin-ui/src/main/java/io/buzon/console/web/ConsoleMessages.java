@@ -1,0 +1,184 @@
+package io.buzon.console.web;
+
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The console's texts, read in templates as {@code msg:key}. English lives in
+ * {@code messages/msg_en.properties}, Spanish in {@code msg_es.properties}; the build fails when a
+ * template uses a key missing here. Generated from msg_en.properties by .gen-messages.py.
+ */
+@MessageBundle(value = "msg", locale = "en")
+public interface ConsoleMessages {
+
+    String nav_menu();
+
+    String nav_dashboard();
+
+    String nav_domains();
+
+    String nav_accounts();
+
+    String nav_policy();
+
+    String nav_retention();
+
+    String nav_sessions();
+
+    String nav_audit();
+
+    String nav_admins();
+
+    String nav_tokens();
+
+    String nav_profile();
+
+    String nav_logout();
+
+    String login_title();
+
+    String login_username();
+
+    String login_password();
+
+    String login_submit();
+
+    String login_failed();
+
+    String login_throttled();
+
+    String login_totpFailed();
+
+    String totp_title();
+
+    String totp_prompt();
+
+    String totp_code();
+
+    String totp_submit();
+
+    String error_back();
+
+    String error_incident(String incident);
+
+    String error_csrf();
+
+    String error_forbidden();
+
+    String error_unauthorized();
+
+    String error_notFound();
+
+    String error_method();
+
+    String error_badRequest();
+
+    String error_unexpected();
+
+    String error_admin_exists();
+
+    String error_admin_lastSuper();
+
+    String error_admin_passwordLength();
+
+    String error_admin_username();
+
+    String error_password_current();
+
+    String action_save();
+
+    String action_create();
+
+    String action_delete();
+
+    String action_deleteConfirm();
+
+    String action_enable();
+
+    String action_disable();
+
+    String action_cancel();
+
+    String state_disabled();
+
+    String state_enabled();
+
+    String done_password();
+
+    String done_totpOn();
+
+    String done_totpOff();
+
+    String done_adminCreated();
+
+    String done_saved();
+
+    String done_deleted();
+
+    String done_tokenCreated();
+
+    String done_tokenRevoked();
+
+    String profile_lastLogin();
+
+    String profile_changePassword();
+
+    String profile_currentPassword();
+
+    String profile_newPassword();
+
+    String profile_confirmPassword();
+
+    String profile_totpScan();
+
+    String profile_totpConfirm();
+
+    String profile_totpOn();
+
+    String profile_totpOff();
+
+    String profile_totpWhy();
+
+    String profile_totpEnable();
+
+    String profile_totpDisable();
+
+    String admins_role();
+
+    String admins_roleSuper();
+
+    String admins_roleDomain();
+
+    String admins_domains();
+
+    String admins_new();
+
+    String admins_deleteConfirm(String name);
+
+    String tokens_showOnce();
+
+    String tokens_usage();
+
+    String tokens_name();
+
+    String tokens_prefix();
+
+    String tokens_createdBy();
+
+    String tokens_created();
+
+    String tokens_lastUsed();
+
+    String tokens_revoke();
+
+    String tokens_revoked();
+
+    String tokens_none();
+
+    String tokens_new();
+
+    String error_password_confirm();
+
+    String error_admin_self();
+
+    String error_token_name();
+}
