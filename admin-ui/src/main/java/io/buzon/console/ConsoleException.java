@@ -9,6 +9,7 @@ public class ConsoleException extends RuntimeException {
     private final String messageKey;
     private final int status;
     private final transient Object[] args;
+    private String detail;
 
     public ConsoleException(String messageKey, Object... args) {
         this(400, messageKey, args);
@@ -19,6 +20,19 @@ public class ConsoleException extends RuntimeException {
         this.status = status;
         this.messageKey = messageKey;
         this.args = args;
+    }
+
+    /** A refusal explained by the store (its text is English and already says what is wrong). */
+    public static ConsoleException fromStore(io.buzon.store.StoreException e) {
+        int status = e instanceof io.buzon.store.NotFoundException ? 404
+                : e instanceof io.buzon.store.ConflictException ? 409 : 400;
+        ConsoleException c = new ConsoleException(status, "error_store");
+        c.detail = e.getMessage();
+        return c;
+    }
+
+    public String detail() {
+        return detail;
     }
 
     public String messageKey() {

@@ -181,4 +181,56 @@ public interface ConsoleMessages {
     String error_admin_self();
 
     String error_token_name();
+
+    String dash_sessions();
+
+    String dash_messages();
+
+    String dash_storage();
+
+    String dash_of();
+
+    String dash_ofUnlimited();
+
+    String dash_logins();
+
+    String dash_loginsOk();
+
+    String dash_loginsFailed();
+
+    String dash_loginsNote();
+
+    String quota_unlimited();
+
+    String domains_name();
+
+    String domains_defaultQuota();
+
+    String domains_defaultMessages();
+
+    String domains_state();
+
+    String domains_none();
+
+    String domains_new();
+
+    String domains_showAccounts();
+
+    String domains_disableNote();
+
+    String domains_delete();
+
+    String domains_deleteWill(String accounts, String messages, String size);
+
+    String domains_deleteType(String name);
+
+    String done_domainCreated();
+
+    String error_store();
+
+    String error_quota_size();
+
+    String error_quota_messages();
+
+    String error_domain_confirm();
 }

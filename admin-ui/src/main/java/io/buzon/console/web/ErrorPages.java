@@ -24,7 +24,7 @@ public class ErrorPages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance error(int status, String messageKey, String incident);
+        static native TemplateInstance error(int status, String messageKey, String incident, String detail);
     }
 
     @Inject
@@ -32,7 +32,13 @@ public class ErrorPages {
 
     @ServerExceptionMapper
     public Response refused(ConsoleException e, UriInfo uri) {
-        return render(uri, e.status(), e.messageKey(), null);
+        return render(uri, e.status(), e.messageKey(), null, e.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response store(io.buzon.store.StoreException e, UriInfo uri) {
+        ConsoleException c = ConsoleException.fromStore(e);
+        return render(uri, c.status(), c.messageKey(), null, c.detail());
     }
 
     @ServerExceptionMapper
@@ -49,29 +55,33 @@ public class ErrorPages {
             case 415, 400 -> "error_badRequest";
             default -> "error_badRequest";
         };
-        return render(uri, status, key, null);
+        return render(uri, status, key, null, null);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Incident %s while serving %s", incident, uri.getPath());
-        return render(uri, 500, "error_unexpected", incident);
+        return render(uri, 500, "error_unexpected", incident, null);
     }
 
     static Response forbiddenCsrf(ConsoleRequest current) {
         return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(403, "error_csrf", null).setLocale(current.locale())).build();
+                .entity(Templates.error(403, "error_csrf", null, null).setLocale(current.locale())).build();
     }
 
-    private Response render(UriInfo uri, int status, String key, String incident) {
+    private Response render(UriInfo uri, int status, String key, String incident, String detail) {
         if (uri.getPath().startsWith("/api/")) {
-            Map<String, Object> body = incident == null
-                    ? Map.of("status", status, "error", key, "message", MessageText.english(key))
-                    : Map.of("status", status, "error", key, "message", MessageText.english(key), "incident", incident);
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("status", status);
+            body.put("error", key);
+            body.put("message", detail != null ? detail : MessageText.english(key));
+            if (incident != null) {
+                body.put("incident", incident);
+            }
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
         }
-        TemplateInstance page = Templates.error(status, key, incident).setLocale(current.locale());
+        TemplateInstance page = Templates.error(status, key, incident, detail).setLocale(current.locale());
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 }

@@ -40,6 +40,11 @@ public final class Formats {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
     }
 
+    /** A number as text, for message parameters. */
+    public static String str(long n) {
+        return Long.toString(n);
+    }
+
     /** Percentage 0–100 of used against limit; 0 when there is no limit. */
     public static int percentOf(long used, long limit) {
         if (limit <= 0) {
