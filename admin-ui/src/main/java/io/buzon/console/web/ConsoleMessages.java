@@ -233,4 +233,100 @@ public interface ConsoleMessages {
     String error_quota_messages();
 
     String error_domain_confirm();
+
+    String pw_tooShort(String min);
+
+    String pw_tooLong(String max);
+
+    String pw_needsUpper(String min);
+
+    String pw_needsLower(String min);
+
+    String pw_needsDigit(String min);
+
+    String pw_needsSymbol(String min);
+
+    String pw_containsLogin();
+
+    String pw_control();
+
+    String pw_tooWeak(String score, String required);
+
+    String pw_common();
+
+    String pw_reused(String count);
+
+    String pw_ok();
+
+    String pw_strength();
+
+    String accounts_allDomains();
+
+    String accounts_search();
+
+    String accounts_searchHint();
+
+    String accounts_anyState();
+
+    String accounts_filter();
+
+    String accounts_found(String count);
+
+    String accounts_login();
+
+    String accounts_name();
+
+    String accounts_usage();
+
+    String accounts_created();
+
+    String accounts_none();
+
+    String accounts_new();
+
+    String accounts_quota();
+
+    String accounts_domainDefault();
+
+    String accounts_locked();
+
+    String accounts_unlock();
+
+    String accounts_resetPassword();
+
+    String accounts_messages();
+
+    String accounts_delete();
+
+    String accounts_deleteWill(String messages, String size);
+
+    String messages_from();
+
+    String messages_subject();
+
+    String messages_size();
+
+    String messages_received();
+
+    String messages_retrieved();
+
+    String messages_delete();
+
+    String messages_none();
+
+    String pager_previous();
+
+    String pager_next();
+
+    String pager_of(String page, String pages);
+
+    String done_accountCreated();
+
+    String done_unlocked();
+
+    String done_messageDeleted();
+
+    String error_password_policy();
+
+    String error_account_confirm();
 }

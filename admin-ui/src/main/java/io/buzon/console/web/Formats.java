@@ -40,9 +40,22 @@ public final class Formats {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
     }
 
+    /** Bytes as whole MiB for a form field; blank when unset (unlimited / inherit). */
+    public static String mib(Long bytes) {
+        return bytes == null ? "" : Long.toString(bytes / (1024L * 1024L));
+    }
+
+    public static String bytes(Long n) {
+        return n == null ? "—" : bytes(n.longValue());
+    }
+
     /** A number as text, for message parameters. */
     public static String str(long n) {
         return Long.toString(n);
+    }
+
+    public static String str(int n) {
+        return Integer.toString(n);
     }
 
     /** Percentage 0–100 of used against limit; 0 when there is no limit. */
