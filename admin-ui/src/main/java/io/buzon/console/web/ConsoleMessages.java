@@ -329,4 +329,42 @@ public interface ConsoleMessages {
     String error_password_policy();
 
     String error_account_confirm();
+
+    String sessions_address();
+
+    String sessions_since();
+
+    String sessions_bytes();
+
+    String sessions_replica();
+
+    String sessions_plain();
+
+    String sessions_end();
+
+    String sessions_ending();
+
+    String sessions_none();
+
+    String done_sessionEnding();
+
+    String done_sessionGone();
+
+    String audit_actor();
+
+    String audit_action();
+
+    String audit_target();
+
+    String audit_from();
+
+    String audit_to();
+
+    String audit_when();
+
+    String audit_detail();
+
+    String audit_none();
+
+    String audit_badDate();
 }
