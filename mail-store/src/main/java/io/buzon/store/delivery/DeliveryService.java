@@ -4,6 +4,7 @@ import io.buzon.store.ConflictException;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.ValidationException;
 import io.buzon.store.account.LoginName;
+import io.buzon.store.config.StoreConfig;
 import io.buzon.store.content.ContentRefs;
 import io.buzon.store.content.LineEndingNormalizer;
 import io.buzon.store.jdbc.Sql;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -38,6 +40,9 @@ public class DeliveryService {
 
     @Inject
     ContentStaging staging;
+
+    @Inject
+    StoreConfig config;
 
     /**
      * Stores a message body, normalising bare LF and bare CR to CRLF and ending it with CRLF, chunk by chunk
@@ -68,7 +73,13 @@ public class DeliveryService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int sweepAbandonedStaging() {
-        return staging.sweepAbandoned();
+        return staging.sweepAbandoned(config.staging().abandonAfter());
+    }
+
+    /** As {@link #sweepAbandonedStaging()} with an explicit age (tools and tests). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public int sweepAbandonedStaging(Duration olderThan) {
+        return staging.sweepAbandoned(olderThan);
     }
 
     /**
@@ -125,9 +136,9 @@ public class DeliveryService {
             if (status != RecipientStatus.OK) {
                 throw new DeliveryRejectedException(status, rejection(status, state, size));
             }
+            ContentRefs.add(c, content.contentId());
             String uidl = legacyUidl != null ? legacyUidl : Uidls.generate(state.nextUid);
             long messageId = insertMessage(c, accountId, uidl, prefix, content.contentId(), size, at);
-            ContentRefs.add(c, content.contentId());
             try (PreparedStatement ps = c.prepareStatement(
                     "update account set used_bytes = used_bytes + ?, used_messages = used_messages + 1,"
                             + " next_uid = next_uid + 1 where id = ?")) {
