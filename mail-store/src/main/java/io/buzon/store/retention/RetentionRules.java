@@ -1,5 +1,6 @@
 package io.buzon.store.retention;
 
+import io.buzon.store.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -41,6 +42,9 @@ public class RetentionRules {
     @Inject
     RetentionConfig config;
 
+    @Inject
+    AuditLog audit;
+
     public RetentionOverrides globalRule() {
         return read("scope = 'global'", null).orElse(RetentionOverrides.NONE);
     }
@@ -72,16 +76,19 @@ public class RetentionRules {
     @Transactional
     public void clearGlobalRule(String actor) {
         delete("scope = 'global'", null);
+        audit.record(actor, "retention-rule.clear", "global", null, null);
     }
 
     @Transactional
     public void clearDomainRule(long domainId, String actor) {
         delete("scope = 'domain' and domain_id = ?", domainId);
+        audit.record(actor, "retention-rule.clear", "domain:" + domainId, null, null);
     }
 
     @Transactional
     public void clearAccountRule(long accountId, String actor) {
         delete("scope = 'account' and account_id = ?", accountId);
+        audit.record(actor, "retention-rule.clear", "account:" + accountId, null, null);
     }
 
     /** The rule in force for one account. */
@@ -208,6 +215,8 @@ public class RetentionRules {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save retention rule", e);
         }
+        String target = domainId != null ? "domain:" + domainId : accountId != null ? "account:" + accountId : "global";
+        audit.record(actor, "retention-rule.set", target, null, rule.toString());
     }
 
     private void delete(String where, Long id) {
