@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ready only while PostgreSQL answers a trivial query in time: a replica that cannot reach the database
@@ -26,6 +27,8 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
 
     private final DataSource dataSource;
     private final Duration timeout;
+    /** A hung connection attempt must not pin one more worker thread at every probe period. */
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     DatabaseReadinessCheck(DataSource dataSource, OpsConfig config) {
         this.dataSource = dataSource;
@@ -34,10 +37,21 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(this::probe)
+        if (!probing.compareAndSet(false, true)) {
+            return Uni.createFrom().item(down("previous query still waiting for the database"));
+        }
+        return Uni.createFrom().item(this::probeOnce)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .ifNoItem().after(timeout)
                 .recoverWithItem(() -> down("no answer within " + timeout.toMillis() + " ms"));
+    }
+
+    private HealthCheckResponse probeOnce() {
+        try {
+            return probe();
+        } finally {
+            probing.set(false);
+        }
     }
 
     private HealthCheckResponse probe() {
