@@ -1,0 +1,71 @@
+package io.buzon.console.session;
+
+import io.buzon.console.ConsoleConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.Locale;
+
+/**
+ * Limits password guessing on the login pages: after {@code login-max-failures} failures within
+ * {@code login-window} for one login name, or from one source address, further attempts are refused
+ * without checking the password. Counted in the database so all replicas share the count.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ConsoleConfig config;
+
+    @Transactional
+    public boolean blocked(String scope, String login, String sourceAddress) {
+        OffsetDateTime since = OffsetDateTime.now().minus(config.loginWindow());
+        return failures(key(scope, "user", login), since) >= config.loginMaxFailures()
+                || failures(key(scope, "addr", sourceAddress), since) >= config.loginMaxFailures() * 4L;
+    }
+
+    @Transactional
+    public void recordFailure(String scope, String login, String sourceAddress) {
+        insert(key(scope, "user", login));
+        insert(key(scope, "addr", sourceAddress));
+        em.createNativeQuery("delete from console_login_failure where failed_at < ?1")
+                .setParameter(1, OffsetDateTime.now().minus(config.loginWindow()))
+                .executeUpdate();
+    }
+
+    @Transactional
+    public void recordSuccess(String scope, String login) {
+        em.createNativeQuery("delete from console_login_failure where throttle_key = ?1")
+                .setParameter(1, key(scope, "user", login))
+                .executeUpdate();
+    }
+
+    private long failures(String key, OffsetDateTime since) {
+        Number n = (Number) em.createNativeQuery(
+                        "select count(*) from console_login_failure where throttle_key = ?1 and failed_at >= ?2")
+                .setParameter(1, key)
+                .setParameter(2, since)
+                .getSingleResult();
+        return n.longValue();
+    }
+
+    private void insert(String key) {
+        em.createNativeQuery("insert into console_login_failure (throttle_key) values (?1)")
+                .setParameter(1, key)
+                .executeUpdate();
+    }
+
+    private static String key(String scope, String kind, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (v.length() > 350) {
+            v = v.substring(0, 350);
+        }
+        return scope + ":" + kind + ":" + v;
+    }
+}
