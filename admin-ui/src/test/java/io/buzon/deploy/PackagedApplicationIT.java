@@ -3,6 +3,7 @@ package io.buzon.deploy;
 import io.buzon.store.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusIntegrationTest
 @WithTestResource(PostgresTestResource.class)
+@TestProfile(RandomListenerPorts.class)
 class PackagedApplicationIT {
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.buzon.store.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +25,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestProfile(PackagedApplicationJsonLogsIT.JsonLogs.class)
 class PackagedApplicationJsonLogsIT {
 
-    public static class JsonLogs implements QuarkusTestProfile {
+    public static class JsonLogs extends RandomListenerPorts {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.console.json.enabled", "true");
+            Map<String, String> overrides = new java.util.HashMap<>(super.getConfigOverrides());
+            overrides.put("quarkus.log.console.json.enabled", "true");
+            return overrides;
         }
     }
 
