@@ -1,0 +1,38 @@
+package io.buzon.store.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Store settings; every key and default is listed in docs/STORE.md. */
+@ConfigMapping(prefix = "buzon.store")
+public interface StoreConfig {
+
+    /** Size of one stored content chunk in bytes ({@code buzon.store.chunk-size}). */
+    @WithDefault("262144")
+    int chunkSize();
+
+    Lock lock();
+
+    Staging staging();
+
+    interface Lock {
+        /** How long a maildrop lease lives without a heartbeat ({@code buzon.store.lock.ttl}). */
+        @WithDefault("120s")
+        Duration ttl();
+
+        /** How often the POP3 server should call {@code heartbeat()} ({@code buzon.store.lock.heartbeat-interval}). */
+        @WithDefault("30s")
+        Duration heartbeatInterval();
+    }
+
+    interface Staging {
+        /**
+         * Age after which staged content that was never released, or never finished, counts as abandoned
+         * ({@code buzon.store.staging.abandon-after}).
+         */
+        @WithDefault("1h")
+        Duration abandonAfter();
+    }
+}

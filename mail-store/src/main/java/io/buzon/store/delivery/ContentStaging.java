@@ -1,0 +1,180 @@
+package io.buzon.store.delivery;
+
+import io.buzon.store.config.StoreConfig;
+import io.buzon.store.content.ChunkUploader;
+import io.buzon.store.content.ContentRefs;
+import io.buzon.store.content.LineEndingNormalizer;
+import io.buzon.store.jdbc.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Streams a body into chunks under a pending content row, then publishes it under its SHA-256 or, when
+ * that body is already stored, takes a reference to the existing row and drops the new chunks.
+ */
+@ApplicationScoped
+class ContentStaging {
+
+    private static final int PUBLISH_ATTEMPTS = 5;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    StoreConfig config;
+
+    StagedContent stage(InputStream body) throws IOException {
+        long pendingId = insertPending();
+        boolean published = false;
+        try {
+            ChunkUploader uploader = new ChunkUploader(dataSource, pendingId, config.chunkSize());
+            LineEndingNormalizer normalizer = new LineEndingNormalizer(uploader);
+            body.transferTo(normalizer);
+            normalizer.finish();
+            byte[] sha = uploader.complete();
+            StagedContent staged = publish(pendingId, sha, uploader.size());
+            published = true;
+            return staged;
+        } finally {
+            if (!published) {
+                discardPending(pendingId);
+            }
+        }
+    }
+
+    void release(StagedContent staged) {
+        QuarkusTransaction.joiningExisting().run(() -> Sql.run(dataSource, "release staged content", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from content_hold where id = ? returning content_id")) {
+                ps.setLong(1, staged.holdId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        ContentRefs.release(c, Map.of(rs.getLong(1), 1));
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    /** Releases holds and deletes unfinished stagings older than the configured age. */
+    int sweepAbandoned() {
+        double ageSeconds = config.staging().abandonAfter().toMillis() / 1000.0;
+        int swept = 0;
+        swept += QuarkusTransaction.requiringNew().call(() -> Sql.run(dataSource, "sweep staging holds", c -> {
+            Map<Long, Integer> refs = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from content_hold where created_at < now() - make_interval(secs => ?) returning content_id")) {
+                ps.setDouble(1, ageSeconds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refs.merge(rs.getLong(1), 1, Integer::sum);
+                    }
+                }
+            }
+            ContentRefs.release(c, refs);
+            return refs.values().stream().mapToInt(Integer::intValue).sum();
+        }));
+        swept += QuarkusTransaction.requiringNew().call(() -> Sql.run(dataSource, "sweep pending content", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from content where sha256 is null and created_at < now() - make_interval(secs => ?)")) {
+                ps.setDouble(1, ageSeconds);
+                return ps.executeUpdate();
+            }
+        }));
+        return swept;
+    }
+
+    private long insertPending() {
+        return QuarkusTransaction.requiringNew().call(() -> Sql.run(dataSource, "start staging", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into content (sha256, size, ref_count) values (null, 0, 0) returning id");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }));
+    }
+
+    private void discardPending(long pendingId) {
+        QuarkusTransaction.requiringNew().run(() -> Sql.run(dataSource, "discard staging", c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from content where id = ? and sha256 is null")) {
+                ps.setLong(1, pendingId);
+                return ps.executeUpdate();
+            }
+        }));
+    }
+
+    /**
+     * Race-safe publication. A concurrent publisher of the same body makes our UPDATE wait for it and then
+     * fail with a unique violation; the retry then finds its row. A concurrent garbage collection of the
+     * existing row makes the reference UPDATE find nothing, and we publish our own chunks instead.
+     */
+    private StagedContent publish(long pendingId, byte[] sha, long size) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() ->
+                        Sql.run(dataSource, "publish content", c -> publishOnce(c, pendingId, sha, size)));
+            } catch (RuntimeException e) {
+                if (!Sql.isUniqueViolation(e) || attempt == PUBLISH_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static StagedContent publishOnce(Connection c, long pendingId, byte[] sha, long size) throws SQLException {
+        String hex = HexFormat.of().formatHex(sha);
+        try (PreparedStatement ps = c.prepareStatement(
+                "update content set ref_count = ref_count + 1 where sha256 = ? returning id, size")) {
+            ps.setBytes(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long existing = rs.getLong(1);
+                    long existingSize = rs.getLong(2);
+                    delete(c, pendingId);
+                    return new StagedContent(insertHold(c, existing), existing, existingSize, hex, true);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "update content set sha256 = ?, size = ?, ref_count = 1 where id = ? and sha256 is null")) {
+            ps.setBytes(1, sha);
+            ps.setLong(2, size);
+            ps.setLong(3, pendingId);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("pending content " + pendingId + " vanished (swept as abandoned?)");
+            }
+        }
+        return new StagedContent(insertHold(c, pendingId), pendingId, size, hex, false);
+    }
+
+    private static void delete(Connection c, long contentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from content where id = ?")) {
+            ps.setLong(1, contentId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long insertHold(Connection c, long contentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into content_hold (content_id) values (?) returning id")) {
+            ps.setLong(1, contentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

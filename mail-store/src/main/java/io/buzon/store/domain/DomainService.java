@@ -1,0 +1,123 @@
+package io.buzon.store.domain;
+
+import io.buzon.store.ConflictException;
+import io.buzon.store.NotFoundException;
+import io.buzon.store.ValidationException;
+import io.buzon.store.account.AccountService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Creates, reads, changes and deletes mail domains. All methods block; call them from worker threads. */
+@ApplicationScoped
+public class DomainService {
+
+    @Inject
+    AccountService accounts;
+
+    /**
+     * Creates a domain.
+     *
+     * @param name                 domain name, any case; stored lower-case
+     * @param defaultQuotaBytes    default mailbox size limit for its accounts, {@code null} = unlimited
+     * @param defaultQuotaMessages default message count limit, {@code null} = unlimited
+     * @throws ValidationException if the name or a quota is invalid
+     * @throws ConflictException   if the domain already exists
+     */
+    @Transactional
+    public Domain create(String name, Long defaultQuotaBytes, Long defaultQuotaMessages) {
+        String normalised = DomainNames.normalise(name);
+        checkQuota(defaultQuotaBytes, defaultQuotaMessages);
+        if (DomainEntity.count("name", normalised) > 0) {
+            throw new ConflictException("domain " + normalised + " already exists");
+        }
+        DomainEntity entity = new DomainEntity();
+        entity.name = normalised;
+        entity.defaultQuotaBytes = defaultQuotaBytes;
+        entity.defaultQuotaMessages = defaultQuotaMessages;
+        entity.enabled = true;
+        // PostgreSQL keeps microseconds; truncating here makes the returned value equal to what is read back
+        entity.createdAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        entity.persistAndFlush();
+        return entity.toDomain();
+    }
+
+    /** Finds a domain by name, case-insensitively. */
+    @Transactional
+    public Optional<Domain> find(String name) {
+        String normalised;
+        try {
+            normalised = DomainNames.normalise(name);
+        } catch (ValidationException e) {
+            return Optional.empty();
+        }
+        return DomainEntity.<DomainEntity>find("name", normalised).firstResultOptional().map(DomainEntity::toDomain);
+    }
+
+    /** Finds a domain by id. */
+    @Transactional
+    public Optional<Domain> find(long id) {
+        return DomainEntity.<DomainEntity>findByIdOptional(id).map(DomainEntity::toDomain);
+    }
+
+    /** All domains ordered by name. */
+    @Transactional
+    public List<Domain> list() {
+        return DomainEntity.<DomainEntity>list("order by name").stream().map(DomainEntity::toDomain).toList();
+    }
+
+    /**
+     * Sets the default quotas of a domain's accounts ({@code null} = unlimited).
+     *
+     * @throws NotFoundException if there is no such domain
+     */
+    @Transactional
+    public Domain setDefaultQuota(long id, Long defaultQuotaBytes, Long defaultQuotaMessages) {
+        checkQuota(defaultQuotaBytes, defaultQuotaMessages);
+        DomainEntity entity = load(id);
+        entity.defaultQuotaBytes = defaultQuotaBytes;
+        entity.defaultQuotaMessages = defaultQuotaMessages;
+        return entity.toDomain();
+    }
+
+    /**
+     * Enables or disables a domain. Accounts of a disabled domain receive no mail and cannot log in.
+     *
+     * @throws NotFoundException if there is no such domain
+     */
+    @Transactional
+    public Domain setEnabled(long id, boolean enabled) {
+        DomainEntity entity = load(id);
+        entity.enabled = enabled;
+        return entity.toDomain();
+    }
+
+    /**
+     * Deletes a domain with all its accounts and their mail, releasing the shared content those messages
+     * referenced, in one transaction.
+     *
+     * @return the number of accounts deleted
+     * @throws NotFoundException if there is no such domain
+     */
+    @Transactional
+    public int delete(long id) {
+        DomainEntity entity = load(id);
+        int deleted = accounts.deleteAllOfDomain(id);
+        entity.delete();
+        return deleted;
+    }
+
+    private static DomainEntity load(long id) {
+        return DomainEntity.<DomainEntity>findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("no domain with id " + id));
+    }
+
+    static void checkQuota(Long bytes, Long messages) {
+        if (bytes != null && bytes < 0 || messages != null && messages < 0) {
+            throw new ValidationException("a quota must be zero or more (or empty for unlimited)");
+        }
+    }
+}

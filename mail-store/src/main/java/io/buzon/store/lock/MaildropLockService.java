@@ -1,0 +1,215 @@
+package io.buzon.store.lock;
+
+import io.buzon.store.config.StoreConfig;
+import io.buzon.store.jdbc.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Exclusive maildrop locks as lease rows, correct across replicas sharing one PostgreSQL and holding no
+ * connection per session: a lease is taken by one conditional upsert (it succeeds only if no row exists or
+ * the existing one has expired), kept alive by {@link #heartbeat()}, and dropped by {@link #release}.
+ * A crashed holder stops heart-beating and its lease expires after {@code buzon.store.lock.ttl}.
+ * Every time comparison uses the database clock.
+ *
+ * <p>Each instance has its own random instance id; a lease's owner id is that id plus the caller's session id.
+ */
+@ApplicationScoped
+public class MaildropLockService {
+
+    private DataSource dataSource;
+    private Duration ttl;
+    private String instanceId;
+
+    /** For CDI's client proxy. */
+    protected MaildropLockService() {
+    }
+
+    @Inject
+    MaildropLockService(DataSource dataSource, StoreConfig config) {
+        this(dataSource, config.lock().ttl(), UUID.randomUUID().toString());
+    }
+
+    /**
+     * A lock service outside CDI, e.g. a second replica in a test or a tool.
+     *
+     * @param instanceId distinct for every running instance
+     */
+    public MaildropLockService(DataSource dataSource, Duration ttl, String instanceId) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive");
+        }
+        this.dataSource = dataSource;
+        this.ttl = ttl;
+        this.instanceId = instanceId;
+    }
+
+    /** This instance's id (the prefix of its owner ids). */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Tries to lock an account's maildrop for a session.
+     *
+     * @param sessionId     unique within this instance (e.g. the connection id)
+     * @param remoteAddress client address shown in the console
+     * @return the lease, or empty when another live session holds the maildrop
+     */
+    public Optional<Lease> tryAcquire(long accountId, String sessionId, String remoteAddress, boolean tls) {
+        String ownerId = instanceId + "/" + sessionId;
+        return Sql.run(dataSource, "acquire maildrop lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into maildrop_lease as l (account_id, owner_id, instance_id, acquired_at, heartbeat_at,"
+                            + " expires_at, remote_address, tls, bytes_sent, terminate_requested)"
+                            + " values (?, ?, ?, now(), now(), now() + make_interval(secs => ?), ?, ?, 0, false)"
+                            + " on conflict (account_id) do update set owner_id = excluded.owner_id,"
+                            + " instance_id = excluded.instance_id, acquired_at = excluded.acquired_at,"
+                            + " heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at,"
+                            + " remote_address = excluded.remote_address, tls = excluded.tls, bytes_sent = 0,"
+                            + " terminate_requested = false"
+                            + " where l.expires_at < now()"
+                            + " returning acquired_at, expires_at")) {
+                ps.setLong(1, accountId);
+                ps.setString(2, ownerId);
+                ps.setString(3, instanceId);
+                ps.setDouble(4, seconds(ttl));
+                ps.setString(5, remoteAddress);
+                ps.setBoolean(6, tls);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Lease(accountId, ownerId, instant(rs, 1), instant(rs, 2)));
+                }
+            } catch (SQLException e) {
+                // 23503: the account was deleted meanwhile; there is nothing to lock
+                if ("23503".equals(e.getSQLState())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Releases a lease at once (clean QUIT or disconnect). Does nothing if it is no longer ours. */
+    public void release(Lease lease) {
+        Sql.run(dataSource, "release maildrop lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from maildrop_lease where account_id = ? and owner_id = ?")) {
+                ps.setLong(1, lease.accountId());
+                ps.setString(2, lease.ownerId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Renews every unexpired lease this instance holds for another TTL, in one statement. Call it every
+     * {@code buzon.store.lock.heartbeat-interval}. An already expired lease is not revived: another session
+     * may have seen it free; its session learns it is {@link LeaseStatus#LOST} from {@link #status}.
+     *
+     * @return the number of leases renewed
+     */
+    public int heartbeat() {
+        return Sql.run(dataSource, "renew maildrop leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update maildrop_lease set heartbeat_at = now(), expires_at = now() + make_interval(secs => ?)"
+                            + " where instance_id = ? and expires_at >= now()")) {
+                ps.setDouble(1, seconds(ttl));
+                ps.setString(2, instanceId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Whether the lease is still held, held but asked to terminate, or lost. */
+    public LeaseStatus status(Lease lease) {
+        return Sql.run(dataSource, "read maildrop lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select terminate_requested from maildrop_lease"
+                            + " where account_id = ? and owner_id = ? and expires_at >= now()")) {
+                ps.setLong(1, lease.accountId());
+                ps.setString(2, lease.ownerId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return LeaseStatus.LOST;
+                    }
+                    return rs.getBoolean(1) ? LeaseStatus.TERMINATION_REQUESTED : LeaseStatus.HELD;
+                }
+            }
+        });
+    }
+
+    /** True when the session should end: termination requested or lease lost. */
+    public boolean terminationRequested(Lease lease) {
+        return status(lease) != LeaseStatus.HELD;
+    }
+
+    /** Records the octets sent so far in the session, for the console. */
+    public void updateSessionStats(Lease lease, long bytesSent) {
+        Sql.run(dataSource, "update session stats", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update maildrop_lease set bytes_sent = ? where account_id = ? and owner_id = ?")) {
+                ps.setLong(1, bytesSent);
+                ps.setLong(2, lease.accountId());
+                ps.setString(3, lease.ownerId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Asks whichever session holds the account's maildrop, on any replica, to end.
+     *
+     * @return true when a live lease was flagged
+     */
+    public boolean requestTermination(long accountId) {
+        return Sql.run(dataSource, "request session termination", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update maildrop_lease set terminate_requested = true where account_id = ? and expires_at >= now()")) {
+                ps.setLong(1, accountId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Unexpired leases of all instances, newest first, for the console. */
+    public List<ActiveSession> listActive() {
+        return Sql.run(dataSource, "list maildrop leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select l.account_id, a.login, l.owner_id, l.instance_id, l.acquired_at, l.heartbeat_at,"
+                            + " l.expires_at, l.remote_address, l.tls, l.bytes_sent, l.terminate_requested"
+                            + " from maildrop_lease l join account a on a.id = l.account_id"
+                            + " where l.expires_at >= now() order by l.acquired_at desc, l.account_id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<ActiveSession> sessions = new ArrayList<>();
+                while (rs.next()) {
+                    sessions.add(new ActiveSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getString(8), rs.getBoolean(9),
+                            rs.getLong(10), rs.getBoolean(11)));
+                }
+                return sessions;
+            }
+        });
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+}

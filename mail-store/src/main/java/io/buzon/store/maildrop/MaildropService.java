@@ -1,0 +1,117 @@
+package io.buzon.store.maildrop;
+
+import io.buzon.store.content.ContentChunks;
+import io.buzon.store.jdbc.Sql;
+import io.buzon.store.message.MessageRemoval;
+import io.buzon.store.message.Removal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a POP3 session needs from the store: a snapshot, message streams, first-retrieval marks and the
+ * UPDATE-state commit. Messages are only ever removed by {@link #commit} (and by retention/account
+ * deletion through {@link MessageRemoval}). All methods block; call them from worker threads.
+ */
+@ApplicationScoped
+public class MaildropService {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ContentChunks chunks;
+
+    @Inject
+    MessageRemoval removal;
+
+    /**
+     * Takes the snapshot of an account's maildrop in one query: messages in arrival (id) order, numbered
+     * 1..n. An unknown account yields an empty maildrop.
+     */
+    public Maildrop open(long accountId) {
+        return Sql.run(dataSource, "open maildrop", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select id, uidl, size from message where account_id = ? order by id")) {
+                ps.setLong(1, accountId);
+                ps.setFetchSize(1000);
+                List<MaildropEntry> entries = new ArrayList<>();
+                long total = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long size = rs.getLong(3);
+                        entries.add(new MaildropEntry(entries.size() + 1, rs.getLong(1), rs.getString(2), size));
+                        total += size;
+                    }
+                }
+                return new Maildrop(accountId, entries, total);
+            }
+        });
+    }
+
+    /**
+     * Opens a message of {@code accountId} for reading, chunk by chunk.
+     *
+     * @throws MessageGoneException if the message does not exist or belongs to another account
+     */
+    public MessageReader reader(long accountId, long messageId) {
+        return Sql.run(dataSource, "open message", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select m.header_prefix, m.content_id, ct.size from message m join content ct on ct.id = m.content_id"
+                            + " where m.id = ? and m.account_id = ?")) {
+                ps.setLong(1, messageId);
+                ps.setLong(2, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new MessageGoneException("message " + messageId + " does not exist");
+                    }
+                    return new MessageReader(chunks, messageId, rs.getBytes(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        });
+    }
+
+    /**
+     * POP3 UPDATE state: deletes the messages marked for deletion, lowers quota usage and garbage-collects
+     * unreferenced content, all in one transaction. On any failure nothing changes and a
+     * {@link io.buzon.store.StoreException} is thrown (map it to {@code -ERR [SYS/TEMP]}).
+     *
+     * @throws io.buzon.store.ValidationException if an id belongs to another account (nothing is deleted)
+     */
+    @Transactional
+    public CommitResult commit(long accountId, Set<Long> messageIds) {
+        Removal r = removal.remove(accountId, messageIds);
+        return new CommitResult(r.deletedMessages(), r.freedBytes(), r.missing());
+    }
+
+    /**
+     * Records the first retrieval time (now) of the given messages of an account where not yet set;
+     * retention rules count from it.
+     *
+     * @return number of messages newly marked
+     */
+    public int recordFirstRetrieval(long accountId, Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        Long[] ids = new LinkedHashSet<>(messageIds).toArray(Long[]::new);
+        return Sql.run(dataSource, "record first retrieval", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update message set first_retrieved_at = now()"
+                            + " where account_id = ? and id = any(?) and first_retrieved_at is null")) {
+                ps.setLong(1, accountId);
+                ps.setArray(2, c.createArrayOf("bigint", ids));
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

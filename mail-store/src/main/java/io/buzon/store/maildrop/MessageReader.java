@@ -1,0 +1,101 @@
+package io.buzon.store.maildrop;
+
+import io.buzon.store.content.ContentChunks;
+
+import java.io.InputStream;
+
+/**
+ * Reads one message as POP3 sends it: the per-recipient header prefix, then the shared content, one stored
+ * chunk per {@link #nextChunk()} call (each chunk is one short query; only one chunk is in memory).
+ * Blocking: call from a worker thread, write the chunk, wait for the socket to drain, then ask for the
+ * next one. Not thread-safe; one reader per retrieval.
+ */
+public final class MessageReader {
+
+    private final ContentChunks chunks;
+    private final long messageId;
+    private final long contentId;
+    private final long contentSize;
+    private byte[] prefix;
+    private int nextSeq;
+    private long contentRead;
+
+    MessageReader(ContentChunks chunks, long messageId, byte[] prefix, long contentId, long contentSize) {
+        this.chunks = chunks;
+        this.messageId = messageId;
+        this.prefix = prefix.length == 0 ? null : prefix;
+        this.contentId = contentId;
+        this.contentSize = contentSize;
+    }
+
+    /** Total octets this reader yields. */
+    public long size() {
+        return (prefix == null ? 0 : prefix.length) + contentSize - contentRead;
+    }
+
+    /**
+     * The next piece of the message, or {@code null} at the end. Never larger than the configured chunk
+     * size (or the header prefix).
+     *
+     * @throws MessageGoneException if the message's content was deleted while reading
+     */
+    public byte[] nextChunk() {
+        if (prefix != null) {
+            byte[] p = prefix;
+            prefix = null;
+            return p;
+        }
+        if (contentRead >= contentSize) {
+            return null;
+        }
+        byte[] chunk = chunks.read(contentId, nextSeq);
+        if (chunk == null) {
+            throw new MessageGoneException("content of message " + messageId + " was deleted during retrieval");
+        }
+        nextSeq++;
+        contentRead += chunk.length;
+        return chunk;
+    }
+
+    /** The rest of the message as a stream (for TOP or tests); reads chunk by chunk as consumed. */
+    public InputStream asInputStream() {
+        return new InputStream() {
+            private byte[] current = new byte[0];
+            private int pos;
+
+            @Override
+            public int read() {
+                if (!fill()) {
+                    return -1;
+                }
+                return current[pos++] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (!fill()) {
+                    return -1;
+                }
+                int n = Math.min(len, current.length - pos);
+                System.arraycopy(current, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            private boolean fill() {
+                while (pos >= current.length) {
+                    byte[] next = nextChunk();
+                    if (next == null) {
+                        return false;
+                    }
+                    current = next;
+                    pos = 0;
+                }
+                return true;
+            }
+        };
+    }
+}

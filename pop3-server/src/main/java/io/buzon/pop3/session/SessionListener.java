@@ -1,0 +1,20 @@
+package io.buzon.pop3.session;
+
+/** What a session reports for metrics. All methods are called on the session's thread. */
+public interface SessionListener {
+
+    SessionListener NONE = new SessionListener() {
+    };
+
+    default void command(String verb) {
+    }
+
+    default void login(String outcome) {
+    }
+
+    default void lockRefused() {
+    }
+
+    default void bytesSent(long octets) {
+    }
+}
