@@ -11,7 +11,8 @@
 # Layout under $BENCH_DIR (default /var/tmp/buzon-bench):
 #   users.passwd      Dovecot passwd-file: user:{SHA512-CRYPT}$6$...:uid:gid::home::  (also read by Buzón's import)
 #   users.txt         user:password lines for the load generator (--users-file)
-#   mail/<domain>/<local>/Maildir   the maildirs (home = mail/<domain>/<local>)
+#   mail/<domain>/<local>/Maildir   the maildirs (home = mail/<domain>/<local>); Buzón imports this tree
+#                   after Dovecot has served it once, so dovecot-uidlist gives both servers the same UIDLs
 #   tls/cert.pem, tls/key.pem       self-signed RSA 2048 certificate for both servers
 #   dovecot/          the instance's config, run and log directories
 set -euo pipefail
@@ -62,9 +63,6 @@ generate_data() {
   bench_compile
   java -cp "$BENCH_DIR/classes" io.buzon.bench.MaildirFixture --root "$BENCH_DIR/mail" \
     --user-pattern "$BENCH_USER_PATTERN" --users "$BENCH_USERS" --filled "$BENCH_FILLED"
-  # a pristine copy for Buzón's import, before Dovecot adds its index files
-  rm -rf "$BENCH_DIR/import"
-  cp -a "$BENCH_DIR/mail" "$BENCH_DIR/import"
   chown -R "$uid:$gid" "$BENCH_DIR/mail"
 
   openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj /CN=localhost \
