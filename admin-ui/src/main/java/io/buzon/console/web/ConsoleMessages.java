@@ -451,4 +451,32 @@ public interface ConsoleMessages {
     String done_retentionRun();
 
     String error_retention_number();
+
+    String me_title();
+
+    String me_loginTitle();
+
+    String me_loginNote();
+
+    String me_address();
+
+    String me_failed();
+
+    String me_disabled();
+
+    String me_totpOnNote();
+
+    String me_totpWhy();
+
+    String me_appPasswords();
+
+    String me_appPasswordsNote();
+
+    String me_device();
+
+    String done_appPasswordCreated();
+
+    String done_appPasswordRevoked();
+
+    String error_appPassword();
 }
