@@ -53,10 +53,10 @@ stop() {
 import_data() {
   [ -f "$APP" ] || build
   mkdir -p "$BUZON_DIR"
-  # The migration import of branch lmtp (io.buzon.migration); its command line is given by
-  # BUZON_IMPORT_ARGS until it is final.
-  java $BUZON_JAVA_OPTS -jar "$APP" ${BUZON_IMPORT_ARGS:-import dovecot --passwd-file "$BENCH_DIR/users.passwd"} \
-    2>&1 | tee "$BUZON_DIR/import.log"
+  # The migration import (io.buzon.migration.ImportCommand): users and SHA512-CRYPT hashes from the
+  # passwd-file, messages and UIDLs (dovecot-uidlist) from each maildir; idempotent.
+  java $BUZON_JAVA_OPTS -jar "$APP" import --passwd-file "$BENCH_DIR/users.passwd" \
+    --maildir-root "$BENCH_DIR/mail" --maildir-template '%d/%n/Maildir' 2>&1 | tee "$BUZON_DIR/import.log"
 }
 
 start() {

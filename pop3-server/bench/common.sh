@@ -19,8 +19,8 @@ bench_compile() {
   local src="$REPO_DIR/pop3-server/src/test/java/io/buzon/bench"
   local out="$BENCH_DIR/classes"
   mkdir -p "$out"
-  if [ ! -f "$out/.stamp" ] || [ -n "$(find "$src" -name '*.java' ! -name '*Test.java' -newer "$out/.stamp" | head -1)" ]; then
-    javac -nowarn -d "$out" $(find "$src" -name '*.java' ! -name '*Test.java')
+  if [ ! -f "$out/.stamp" ] || [ -n "$(find "$src" -maxdepth 1 -name '*.java' ! -name '*Test.java' -newer "$out/.stamp" | head -1)" ]; then
+    javac -nowarn -d "$out" $(find "$src" -maxdepth 1 -name '*.java' ! -name '*Test.java')
     touch "$out/.stamp"
   fi
 }

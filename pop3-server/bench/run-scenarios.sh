@@ -4,7 +4,8 @@
 #   run-scenarios.sh LABEL POP3_PORT POP3S_PORT LMTP_PORT SERVER_PIDS RESULTS_FILE
 #
 # SERVER_PIDS: comma-separated root pids whose process trees are the server (for the idle test).
-# Environment: DURATION (20s), WARMUP (5s), CLIENTS (16), IDLE_SESSIONS (500), SCENARIOS (all of them).
+# Environment: DURATION (20s), WARMUP (5s), CLIENTS (16), IDLE_SESSIONS (500), SCENARIOS (all of them),
+# BENCH_USERS (accounts to use, from 1), NO_LMTP=1 (churn without LMTP refill, for a server without LMTP).
 set -uo pipefail
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -15,7 +16,8 @@ WARMUP=${WARMUP:-5s}
 CLIENTS=${CLIENTS:-16}
 IDLE_SESSIONS=${IDLE_SESSIONS:-500}
 SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
-users=(--users-file "$BENCH_DIR/users.txt")
+# BENCH_USERS may be lowered below the number generated, to the accounts both servers hold
+users=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$BENCH_USERS")
 filled=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$BENCH_FILLED")
 # accounts with small mailboxes: deliveries and deletions go there, the filled ones stay as generated
 small=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first $((BENCH_FILLED + 1)) --user-count $((BENCH_USERS - BENCH_FILLED)))
@@ -36,15 +38,15 @@ for s in $SCENARIOS; do
     login-plain) one "$s" --scenario login --port "$pop3" --tls plain --concurrency "$CLIENTS" "${users[@]}" "${common[@]}" ;;
     login-tls) one "$s" --scenario login --port "$pop3s" --tls tls --concurrency "$CLIENTS" "${users[@]}" "${common[@]}" ;;
     login-stls) one "$s" --scenario login --port "$pop3" --tls stls --concurrency "$CLIENTS" "${users[@]}" "${common[@]}" ;;
-    retr-plain) one "$s" --scenario retr --port "$pop3" --tls plain --concurrency "$CLIENTS" --max-size 200k "${filled[@]}" "${common[@]}" ;;
-    retr-tls) one "$s" --scenario retr --port "$pop3s" --tls tls --concurrency "$CLIENTS" --max-size 200k "${filled[@]}" "${common[@]}" ;;
-    retr-10m) one "$s" --scenario retr --port "$pop3" --tls plain --concurrency 4 --min-size 5m --max-size 20m "${filled[@]}" "${common[@]}" ;;
+    retr-plain) one "$s" --scenario retr --relogin false --port "$pop3" --tls plain --concurrency "$CLIENTS" --max-size 200k "${filled[@]}" "${common[@]}" ;;
+    retr-tls) one "$s" --scenario retr --relogin false --port "$pop3s" --tls tls --concurrency "$CLIENTS" --max-size 200k "${filled[@]}" "${common[@]}" ;;
+    retr-10m) one "$s" --scenario retr --relogin false --port "$pop3" --tls plain --concurrency 4 --min-size 5m --max-size 20m "${filled[@]}" "${common[@]}" ;;
     retr-50m) one "$s" --scenario retr --port "$pop3" --tls plain --concurrency 1 --min-size 40m --max-size 60m \
                 --user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count 1 --count 3 --warmup 0 ;;
     idle-plain) one "$s" --scenario idle --port "$pop3" --tls plain --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" "${users[@]}" ;;
     idle-tls) one "$s" --scenario idle --port "$pop3s" --tls tls --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" "${users[@]}" ;;
     lmtp) one "$s" --scenario lmtp --port "$lmtp" --concurrency 8 --message-size 100k "${small[@]}" "${common[@]}" ;;
-    churn) one "$s" --scenario churn --port "$pop3" --lmtp-port "$lmtp" --concurrency "$CLIENTS" --message-size 20k "${small[@]}" "${common[@]}" ;;
+    churn) one "$s" --scenario churn --port "$pop3" --lmtp-port "$([ -n "${NO_LMTP:-}" ] && echo 0 || echo "$lmtp")" --concurrency "$CLIENTS" --message-size 20k "${small[@]}" "${common[@]}" ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
 done

@@ -38,6 +38,8 @@ public final class BenchOptions {
     public int lmtpPort = 0;
     public String lmtpDomainRecipient;
     public int reuse = 100;
+    /** retr: log in again for every pass over the messages (true) or keep one session per client. */
+    public boolean relogin = true;
     public Duration timeout = Duration.ofSeconds(60);
     public int maxErrorsShown = 5;
 
@@ -99,6 +101,7 @@ public final class BenchOptions {
             case "settle" -> settle = parseDuration(v);
             case "lmtp-port" -> lmtpPort = Integer.parseInt(v);
             case "reuse" -> reuse = Integer.parseInt(v);
+            case "relogin" -> relogin = Boolean.parseBoolean(v);
             case "timeout" -> timeout = parseDuration(v);
             case "errors-shown" -> maxErrorsShown = Integer.parseInt(v);
             default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
@@ -155,6 +158,7 @@ public final class BenchOptions {
                   --sessions 500 --server-pid PID[,PID] --settle 3s   idle: sessions held, processes measured
                   --lmtp-port 0           churn: replace each deleted message by an LMTP delivery
                   --reuse 100             lmtp: messages per connection
+                  --relogin true          retr: a new session per pass (false: one session per client, RETR only)
                   --timeout 60s           socket read timeout
                 """;
     }

@@ -73,7 +73,7 @@ public final class MaildirFixture {
     }
 
     /** {@code root/domain/local/Maildir/cur}, with new/ and tmp/ beside it. */
-    static Path maildir(Path root, String user) throws IOException {
+    public static Path maildir(Path root, String user) throws IOException {
         int at = user.indexOf('@');
         String local = at < 0 ? user : user.substring(0, at);
         String domain = at < 0 ? "localhost" : user.substring(at + 1);

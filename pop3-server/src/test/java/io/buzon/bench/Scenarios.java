@@ -27,14 +27,36 @@ final class Scenarios {
 
     /**
      * LIST, then RETR of every message whose LIST size is in [min-size, max-size], each checked to the
-     * octet against LIST: one sample per RETR, payload = message octets.
+     * octet against LIST: one sample per RETR, payload = message octets. With {@code --relogin true}
+     * every pass is a new session (the time includes connect and login); with false each client keeps
+     * one session and passes repeat in it, which measures retrieval alone.
      */
     static ClosedLoop.Work retr(BenchOptions o, Users users, int thread) {
         Supplier<Users.Account> accounts = users.forThread(thread, o.concurrency);
-        return sink -> {
-            Users.Account a = accounts.get();
-            try (Pop3Client c = Pop3Client.connect(o, 64 * 1024)) {
-                c.login(a.user(), a.password());
+        return new ClosedLoop.Work() {
+            private Pop3Client kept;
+            private Users.Account keptAccount;
+
+            @Override
+            public void once(ClosedLoop.Sink sink) throws Exception {
+                if (o.relogin) {
+                    Users.Account a = accounts.get();
+                    try (Pop3Client c = Pop3Client.connect(o, 64 * 1024)) {
+                        c.login(a.user(), a.password());
+                        retrieveAll(c, a, sink);
+                        c.quit();
+                    }
+                    return;
+                }
+                if (kept == null) {
+                    keptAccount = accounts.get();
+                    kept = Pop3Client.connect(o, 64 * 1024);
+                    kept.login(keptAccount.user(), keptAccount.password());
+                }
+                retrieveAll(kept, keptAccount, sink);
+            }
+
+            private void retrieveAll(Pop3Client c, Users.Account a, ClosedLoop.Sink sink) throws Exception {
                 int fetched = 0;
                 for (Pop3Client.Entry e : c.list()) {
                     if (e.size() < o.minSize || e.size() > o.maxSize) {
@@ -50,7 +72,26 @@ final class Scenarios {
                 if (fetched == 0) {
                     throw new IllegalStateException(a.user() + " has no message between " + o.minSize + " and " + o.maxSize + " octets");
                 }
-                c.quit();
+            }
+
+            @Override
+            public void reset() {
+                if (kept != null) {
+                    kept.close();
+                    kept = null;
+                }
+            }
+
+            @Override
+            public void close() {
+                if (kept != null) {
+                    try {
+                        kept.quit();
+                    } catch (Exception e) {
+                        kept.close();
+                    }
+                    kept = null;
+                }
             }
         };
     }
