@@ -7,6 +7,7 @@ import com.password4j.types.Argon2;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hashes with argon2id (PHC string {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}) and verifies
@@ -21,6 +22,7 @@ public class PasswordHasher {
     private final Argon2Settings settings;
     private final Argon2Function argon2;
     private final String dummyHash;
+    private final AtomicLong verifications = new AtomicLong();
 
     public PasswordHasher(Argon2Settings settings) {
         this.settings = settings;
@@ -45,6 +47,7 @@ public class PasswordHasher {
         if (password == null || storedHash == null) {
             return false;
         }
+        verifications.incrementAndGet();
         String hash = HashScheme.stripDovecotPrefix(storedHash);
         try {
             return switch (HashScheme.of(hash)) {
@@ -64,6 +67,19 @@ public class PasswordHasher {
      */
     public void verifyDummy(CharSequence password) {
         verify(password == null ? "" : password, dummyHash);
+    }
+
+    /**
+     * How many hash verifications this instance has run. Equal work for known and unknown logins is a
+     * count of verifications at one cost, which tests can check exactly (timings on a shared machine cannot).
+     */
+    public long verifications() {
+        return verifications.get();
+    }
+
+    /** The hash that {@link #verifyDummy} checks against. */
+    String dummyHash() {
+        return dummyHash;
     }
 
     /** Largest costs accepted from imports, so a hostile or mistaken hash cannot make one login take minutes. */
