@@ -4,7 +4,6 @@ import io.buzon.lmtp.LmtpBackend.BodySink;
 import io.buzon.lmtp.LmtpBackend.Delivery;
 import io.buzon.lmtp.LmtpBackend.DeliveryOutcome;
 import io.buzon.lmtp.LmtpBackend.RecipientCheck;
-import io.buzon.lmtp.LmtpBackend.StagedBody;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -12,8 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -582,21 +584,18 @@ public final class LmtpSession {
             deliveries.add(new Delivery(r.address(), r.mailbox(), TraceHeaders.build(from, r.address(),
                     clientName, clientAddress, settings.hostname(), sessionId, now)));
         }
-        await(() -> body.finish().thenCompose(staged -> backend.deliver(staged, deliveries, now.toInstant())
-                .thenApply(outcomes -> new Delivered(staged, outcomes))), (delivered, failure) -> {
+        await(() -> body.finish().thenCompose(staged -> backend.deliver(staged, deliveries, now.toInstant())),
+                (outcomes, failure) -> {
             if (failure != null) {
                 temporaryFailure(accepted);
                 return;
             }
             for (int i = 0; i < accepted.size(); i++) {
                 String address = accepted.get(i).address();
-                DeliveryOutcome outcome = i < delivered.outcomes().size() ? delivered.outcomes().get(i) : null;
+                DeliveryOutcome outcome = i < outcomes.size() ? outcomes.get(i) : null;
                 send(outcomeReply(address, outcome));
             }
         });
-    }
-
-    private record Delivered(StagedBody staged, List<DeliveryOutcome> outcomes) {
     }
 
     private Reply outcomeReply(String address, DeliveryOutcome outcome) {
@@ -661,15 +660,15 @@ public final class LmtpSession {
     /**
      * Runs backend work and stops reading until it completes; {@code then} runs on the session's context.
      */
-    private <T> void await(Supplier<CompletionStage<T>> work, java.util.function.BiConsumer<T, Throwable> then) {
+    private <T> void await(Supplier<CompletionStage<T>> work, BiConsumer<T, Throwable> then) {
         busy = true;
         CompletionStage<T> stage;
         try {
             stage = work.get();
         } catch (RuntimeException e) {
-            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+            stage = CompletableFuture.failedFuture(e);
         }
-        java.util.concurrent.CompletableFuture<T> future = stage.toCompletableFuture();
+        CompletableFuture<T> future = stage.toCompletableFuture();
         if (future.isDone()) {
             // Already finished (a body chunk the pipe took at once): no hop, no pause.
             busy = false;
@@ -697,7 +696,7 @@ public final class LmtpSession {
     }
 
     private static Throwable unwrap(Throwable t) {
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+        while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
