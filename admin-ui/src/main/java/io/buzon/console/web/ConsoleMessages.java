@@ -479,4 +479,6 @@ public interface ConsoleMessages {
     String done_appPasswordRevoked();
 
     String error_appPassword();
+
+    String accounts_messageLimit();
 }

@@ -52,6 +52,9 @@ public class LoginResource {
     @Inject
     Audit audit;
 
+    @Inject
+    io.buzon.store.stats.LoginStats loginStats;
+
     @GET
     @Path("login")
     public Response loginPage(@RestQuery String next) {
@@ -72,6 +75,7 @@ public class LoginResource {
         Optional<Admin> admin = admins.authenticate(name, password);
         if (admin.isEmpty()) {
             throttle.recordFailure(SCOPE, name, ctx.sourceAddress());
+            loginStats.record("console", "failure");
             audit.record(name, "console.login.failed", "admin:" + name, ctx.sourceAddress(), null);
             return loginForm(401, name, next, "login_failed");
         }
@@ -83,6 +87,7 @@ public class LoginResource {
         WebSessions.Opened opened = sessions.open(SessionKind.ADMIN, a.username, a.hasTotp(), ctx.sourceAddress());
         String target = a.hasTotp() ? "/console/login/totp" : safeNext(next);
         if (!a.hasTotp()) {
+            loginStats.record("console", "success");
             admins.recordLogin(a.id);
             audit.record(a.username, "console.login", "admin:" + a.username, ctx.sourceAddress(), null);
         }
@@ -115,6 +120,7 @@ public class LoginResource {
         sessions.close(cookieValue());
         WebSessions.Opened opened = sessions.open(SessionKind.ADMIN, admin.username, false, ctx.sourceAddress());
         admins.recordLogin(admin.id);
+        loginStats.record("console", "success");
         audit.record(admin.username, "console.login", "admin:" + admin.username, ctx.sourceAddress(), "with TOTP");
         return Response.seeOther(UriBuilder.fromPath("/console").build())
                 .cookie(Cookies.session(Cookies.ADMIN_SESSION, opened.token(), ctx.secure()))

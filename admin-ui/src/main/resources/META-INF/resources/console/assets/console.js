@@ -7,7 +7,7 @@
 
   function feedbackFor(input) {
     var form = input.form;
-    var box = form.querySelector('.policy-feedback');
+    var box = input.closest('label').parentNode.querySelector('.policy-feedback') || form.querySelector('.policy-feedback');
     if (!box) {
       box = document.createElement('div');
       box.className = 'policy-feedback';
