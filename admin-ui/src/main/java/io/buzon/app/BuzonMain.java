@@ -1,5 +1,6 @@
 package io.buzon.app;
 
+import io.buzon.migration.ImportCommand;
 import io.buzon.store.embedded.EmbeddedDatabase;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -25,6 +26,14 @@ public final class BuzonMain {
     }
 
     public static void main(String... args) {
+        boolean importing = args.length > 0 && args[0].equals("import");
+        if (importing) {
+            // "import ...": a one-off run against the same database, with no listener opened.
+            for (String listener : new String[] {"buzon.lmtp.enabled", "buzon.pop3.enabled", "buzon.pop3s.enabled",
+                    "quarkus.http.host-enabled"}) {
+                System.setProperty(listener, "false");
+            }
+        }
         if (!datasourceConfigured()) {
             Path dataDir = Path.of(setting("buzon.data-dir", "BUZON_DATA_DIR", "data"), "postgres");
             LOG.infof("No datasource configured: starting embedded PostgreSQL with data in %s", dataDir.toAbsolutePath());
@@ -35,7 +44,11 @@ public final class BuzonMain {
             }
             System.setProperty(EMBEDDED_FLAG, "true");
         }
-        Quarkus.run(args);
+        if (importing) {
+            Quarkus.run(ImportCommand.class, args);
+        } else {
+            Quarkus.run(args);
+        }
     }
 
     private static boolean datasourceConfigured() {

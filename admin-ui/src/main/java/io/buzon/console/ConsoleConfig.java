@@ -32,6 +32,10 @@ public interface ConsoleConfig {
     @WithDefault("PT15M")
     Duration loginWindow();
 
+    /** Cron (Quartz syntax, server time) of the daily retention purge, run by one replica; "off" disables it. */
+    @WithDefault("0 30 3 * * ?")
+    String retentionSchedule();
+
     /** Rows per page in lists. */
     @WithDefault("25")
     int pageSize();

@@ -175,4 +175,34 @@ class LmtpListenerSocketTest {
             assertTrue(text.endsWith("421 4.7.0 mx.test Too many errors, closing connection\r\n"), text);
         }
     }
+
+    @Test
+    void idleSessionsConnectionLimitAndShutdownGet421() throws Exception {
+        LmtpSettings settings = new LmtpSettings("mx.test", MAX, true, 2048, 100, 10, List.of());
+        LmtpListener small = new LmtpListener(vertx, settings, backend, LmtpSession.Events.NONE, Duration.ofSeconds(1), 1);
+        int smallPort = small.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+        try (Socket first = new Socket("127.0.0.1", smallPort)) {
+            first.setSoTimeout(15_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("220 mx.test Buzon LMTP ready", in.readLine());
+            try (Socket second = new Socket("127.0.0.1", smallPort)) {
+                second.setSoTimeout(15_000);
+                assertEquals("421 4.3.2 mx.test Too many connections, try later\r\n",
+                        new String(second.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            // Nothing sent for longer than the idle timeout.
+            assertEquals("421 4.4.2 mx.test Idle timeout, closing connection", in.readLine());
+            assertEquals(null, in.readLine());
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> small.openConnections() == 0);
+        try (Socket third = new Socket("127.0.0.1", smallPort)) {
+            third.setSoTimeout(15_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(third.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("220 mx.test Buzon LMTP ready", in.readLine());
+            small.close().toCompletionStage().toCompletableFuture().join();
+            assertEquals("421 4.4.2 mx.test Service shutting down", in.readLine());
+        }
+    }
 }

@@ -32,6 +32,19 @@ public final class Totp {
         return digits.matches("\\d{6}") && VERIFIER.isValidCode(secret, digits);
     }
 
+    /** A PNG data URI of a QR code for an otpauth:// URI built elsewhere (the store's, for mailbox users). */
+    public static String qrDataUriForUri(String otpauthUri) {
+        try {
+            com.google.zxing.common.BitMatrix matrix = new com.google.zxing.qrcode.QRCodeWriter()
+                    .encode(otpauthUri, com.google.zxing.BarcodeFormat.QR_CODE, 220, 220);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            com.google.zxing.client.j2se.MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+            return getDataUriForImage(png.toByteArray(), "image/png");
+        } catch (com.google.zxing.WriterException | java.io.IOException e) {
+            throw new IllegalStateException("QR code generation failed", e);
+        }
+    }
+
     /** A PNG data URI of the otpauth:// QR code to scan with an authenticator app. */
     public static String qrDataUri(String issuer, String label, String secret) {
         QrData data = new QrData.Builder().label(label).secret(secret).issuer(issuer)

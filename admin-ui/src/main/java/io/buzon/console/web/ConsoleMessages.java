@@ -329,4 +329,154 @@ public interface ConsoleMessages {
     String error_password_policy();
 
     String error_account_confirm();
+
+    String sessions_address();
+
+    String sessions_since();
+
+    String sessions_bytes();
+
+    String sessions_replica();
+
+    String sessions_plain();
+
+    String sessions_end();
+
+    String sessions_ending();
+
+    String sessions_none();
+
+    String done_sessionEnding();
+
+    String done_sessionGone();
+
+    String audit_actor();
+
+    String audit_action();
+
+    String audit_target();
+
+    String audit_from();
+
+    String audit_to();
+
+    String audit_when();
+
+    String audit_detail();
+
+    String audit_none();
+
+    String audit_badDate();
+
+    String policy_global();
+
+    String policy_scope();
+
+    String policy_rules();
+
+    String policy_inheritNote();
+
+    String policy_minLength();
+
+    String policy_maxLength();
+
+    String policy_minStrength();
+
+    String policy_minUpper();
+
+    String policy_minLower();
+
+    String policy_minDigits();
+
+    String policy_minSymbols();
+
+    String policy_rejectCommon();
+
+    String policy_rejectLogin();
+
+    String policy_history();
+
+    String policy_inherit();
+
+    String policy_yes();
+
+    String policy_no();
+
+    String policy_expiryLockout();
+
+    String policy_maxAge();
+
+    String policy_lockoutThreshold();
+
+    String policy_lockoutWindow();
+
+    String policy_lockoutDuration();
+
+    String policy_clear();
+
+    String policy_test();
+
+    String policy_testButton();
+
+    String error_policy_number();
+
+    String error_policy_inconsistent();
+
+    String retention_note();
+
+    String retention_afterRetrieval();
+
+    String retention_olderThan();
+
+    String retention_loginDelay();
+
+    String retention_domainOrAccount();
+
+    String retention_previewRun();
+
+    String retention_preview();
+
+    String retention_runNow();
+
+    String retention_wouldDelete(String messages, String size, String accounts);
+
+    String retention_deleted(String messages, String size);
+
+    String retention_skipped(String count);
+
+    String retention_history();
+
+    String retention_noRuns();
+
+    String done_retentionRun();
+
+    String error_retention_number();
+
+    String me_title();
+
+    String me_loginTitle();
+
+    String me_loginNote();
+
+    String me_address();
+
+    String me_failed();
+
+    String me_disabled();
+
+    String me_totpOnNote();
+
+    String me_totpWhy();
+
+    String me_appPasswords();
+
+    String me_appPasswordsNote();
+
+    String me_device();
+
+    String done_appPasswordCreated();
+
+    String done_appPasswordRevoked();
+
+    String error_appPassword();
 }

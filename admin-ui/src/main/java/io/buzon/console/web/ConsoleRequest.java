@@ -24,6 +24,7 @@ public class ConsoleRequest {
     String preLoginCsrf;
     boolean secure;
     String sessionCookie;
+    String apiCaller;
 
     /** Filled in by {@link ConsoleGuard} (through the CDI proxy, hence a method and not field writes). */
     void init(String path, boolean secure, String sourceAddress, Locale locale, String preLoginCsrf, String sessionCookie) {
@@ -33,6 +34,13 @@ public class ConsoleRequest {
         this.locale = locale;
         this.preLoginCsrf = preLoginCsrf;
         this.sessionCookie = sessionCookie;
+    }
+
+    /** For /api/v1 requests: who the bearer token belongs to. */
+    public void initApi(String path, String caller, String sourceAddress) {
+        this.path = path;
+        this.apiCaller = caller;
+        this.sourceAddress = sourceAddress;
     }
 
     void setSession(WebSession session) {
@@ -135,6 +143,9 @@ public class ConsoleRequest {
     }
 
     public String actor() {
+        if (apiCaller != null) {
+            return "api:" + apiCaller;
+        }
         if (admin != null) {
             return admin.username;
         }

@@ -18,8 +18,8 @@ import java.time.Duration;
 @ApplicationScoped
 public class LockoutTracker {
 
-    static final String LOGIN = "login";
-    static final String ADDRESS = "address";
+    public static final String LOGIN = "login";
+    public static final String ADDRESS = "address";
 
     @Inject
     DataSource dataSource;
@@ -81,6 +81,20 @@ public class LockoutTracker {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record a failed login", e);
+        }
+    }
+
+    /** Failures currently counted for a login name or address (0 when there is no counter). */
+    public int failures(String scope, String subject) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select failures from auth_failure where scope = ? and subject = ?")) {
+            s.setString(1, scope);
+            s.setString(2, subject);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read failed logins", e);
         }
     }
 

@@ -53,6 +53,15 @@ class AuthServiceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    LockoutTracker lockout;
+
+    @Inject
+    LoginRecords loginRecords;
+
+    @Inject
+    io.buzon.store.stats.LoginStats loginStats;
+
     @Test
     void unknownUserAndWrongPasswordLookTheSame() {
         AuthFixtures.Account account = fixtures.accountWithPassword("same", GOOD);
@@ -67,6 +76,8 @@ class AuthServiceTest {
         }
         assertEquals("wrong password", wrong.logReason());
         assertEquals("unknown login", unknown.logReason());
+        assertEquals(2, lockout.failures(LockoutTracker.LOGIN, account.login()) + lockout.failures(LockoutTracker.LOGIN,
+                "nobody@" + account.domain()), "both counted as failures");
 
         // Same hash work: compare medians of several attempts, loosely (shared CI machine).
         List<Long> known = new ArrayList<>();
@@ -87,12 +98,23 @@ class AuthServiceTest {
     @Test
     void successReturnsTheAccount() {
         AuthFixtures.Account account = fixtures.accountWithPassword("ok", GOOD);
+        long successesBefore = loginCount("imap-test", "success");
+        long invalidBefore = loginCount("imap-test", "invalid");
+        auth.authenticate(account.login(), GOOD, "imap-test", null);
+        auth.authenticate(account.login(), "wrong", "imap-test", null);
+        auth.authenticate(account.login(), GOOD, "imap-test", null);
+        assertEquals(successesBefore + 2, loginCount("imap-test", "success"));
+        assertEquals(invalidBefore + 1, loginCount("imap-test", "invalid"));
         AuthResult result = auth.authenticate(" " + account.localPart() + "@" + account.domain().toUpperCase(), GOOD,
                 "pop3", "192.0.2.11");
         assertEquals(AuthOutcome.SUCCESS, result.outcome());
         assertEquals(account.id(), result.accountId());
         assertEquals(account.login(), result.login());
         assertEquals(AuthCredential.PASSWORD, result.credential());
+        LastLogin last = loginRecords.lastLogin(account.id()).orElseThrow();
+        assertEquals("pop3", last.service());
+        assertEquals("192.0.2.11", last.remoteAddress());
+        assertTrue(last.at().isAfter(Instant.now().minusSeconds(60)));
     }
 
     @Test
@@ -234,6 +256,12 @@ class AuthServiceTest {
         assertTrue(twoFactor.verify(account.id(), Totp.code(secret, step + 1)));
         assertFalse(twoFactor.verify(account.id(), Totp.code(secret, step + 1)));
         assertFalse(twoFactor.verify(account.id(), "12345"));
+    }
+
+    private long loginCount(String service, String outcome) {
+        return loginStats.last24Hours().stream()
+                .filter(c -> c.service().equals(service) && c.outcome().equals(outcome))
+                .mapToLong(io.buzon.store.stats.LoginCount::count).sum();
     }
 
     private static String invalidCode(String secret) {

@@ -40,7 +40,7 @@ public final class QuitHandler implements CommandHandler {
         return session.runtime().runBlocking(() -> {
             try {
                 if (!deleted.isEmpty()) {
-                    session.backend().commit(transaction.accountId(), deleted);
+                    session.backend().commit(lock, deleted);
                 }
                 return true;
             } catch (RuntimeException e) {

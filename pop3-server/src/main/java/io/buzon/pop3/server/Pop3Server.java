@@ -18,7 +18,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SSLOptions;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -159,16 +158,12 @@ public final class Pop3Server {
         });
     }
 
-    /** Re-reads the certificate files and hands changed material to both listeners. */
-    public Future<Void> reloadCertificates() {
-        if (!certificates.reloadIfChanged()) {
-            return Future.succeededFuture();
-        }
-        SSLOptions ssl = sslOptions();
-        Future<Boolean> plain = plainServer == null ? Future.succeededFuture(true) : plainServer.updateSSLOptions(ssl, true);
-        Future<Boolean> tls = tlsServer == null ? Future.succeededFuture(true) : tlsServer.updateSSLOptions(ssl, true);
-        return Future.all(plain, tls).<Void>mapEmpty().onFailure(error ->
-                LOG.errorf("TLS certificate update rejected, previous one stays in use: %s", error.toString()));
+    /**
+     * Re-reads the certificate files (on a worker thread); changed material is swapped into the listeners'
+     * key manager and served from the next handshake on.
+     */
+    public Future<Boolean> reloadCertificates() {
+        return vertx.executeBlocking(certificates::reloadIfChanged, false);
     }
 
     private void awaitDrain(long deadline, io.vertx.core.Promise<Void> drained) {
@@ -235,17 +230,15 @@ public final class Pop3Server {
         if (connections.isEmpty()) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            backend.renewLeases();
-            return null;
-        }, false).onComplete(result -> {
+        long started = System.nanoTime();
+        vertx.executeBlocking(backend::renewLeases, false).onComplete(result -> {
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
                         result.cause().toString());
                 return;
             }
             for (Pop3Connection connection : connections) {
-                connection.context().runOnContext(ignored -> connection.session().checkLease());
+                connection.context().runOnContext(ignored -> connection.session().checkLease(result.result(), started));
             }
         });
     }
@@ -267,7 +260,7 @@ public final class Pop3Server {
         for (Pop3Connection connection : connections) {
             if (connection.nanosSinceActivity() > idleNanos) {
                 connection.context().runOnContext(ignored -> {
-                    if (connection.nanosSinceActivity() > idleNanos) {
+                    if (connection.nanosSinceActivity() > idleNanos && !connection.waitingForServer()) {
                         LOG.infof("pop3 session=%s idle timeout", connection.session().id());
                         connection.close();
                     }
@@ -285,7 +278,7 @@ public final class Pop3Server {
                 .setHost(options.host())
                 .setPort(port)
                 .setSsl(implicitTls)
-                .setKeyCertOptions(certificates.current().keyCertOptions())
+                .setKeyCertOptions(certificates.keyCertOptions())
                 .setEnabledSecureTransportProtocols(TLS_VERSIONS)
                 .setSslHandshakeTimeout(30)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
@@ -294,11 +287,4 @@ public final class Pop3Server {
         return server;
     }
 
-    private SSLOptions sslOptions() {
-        return new SSLOptions()
-                .setKeyCertOptions(certificates.current().keyCertOptions())
-                .setEnabledSecureTransportProtocols(TLS_VERSIONS)
-                .setSslHandshakeTimeout(30)
-                .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
-    }
 }

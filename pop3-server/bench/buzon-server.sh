@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds and runs Buzón for the benchmark on loopback high ports, with the users and maildirs that
+# dovecot-setup.sh generated, imported through Buzón's migration import (same SHA512-CRYPT hashes,
+# same messages, same UIDLs).
+#
+#   buzon-server.sh build    mvn package (skip tests)
+#   buzon-server.sh import   import $BENCH_DIR/users.passwd and the maildirs into Buzón's database
+#   buzon-server.sh start    start it (embedded PostgreSQL under $BENCH_DIR/buzon)
+#   buzon-server.sh stop | pid
+set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
+
+BUZON_DIR="$BENCH_DIR/buzon"
+APP="$REPO_DIR/admin-ui/target/quarkus-app/quarkus-run.jar"
+BUZON_JAVA_OPTS=${BUZON_JAVA_OPTS:-"-Xms256m -Xmx1g -XX:+UseSerialGC"}
+
+# The same limits Dovecot gets: no per-address cap (every client is 127.0.0.1), room for the idle test,
+# USER/PASS allowed without TLS on loopback as Dovecot allows it there.
+export BUZON_DATA_DIR="$BUZON_DIR/data"
+export BUZON_POP3_PORT=$BUZON_POP3_PORT
+export BUZON_POP3S_PORT=$BUZON_POP3S_PORT
+export BUZON_LMTP_PORT=$BUZON_LMTP_PORT
+export BUZON_POP3_HOST=127.0.0.1
+export BUZON_POP3S_HOST=127.0.0.1
+export BUZON_LMTP_HOST=127.0.0.1
+export BUZON_POP3_PLAINTEXT_AUTH_NETWORKS=127.0.0.1/32
+export BUZON_POP3_MAX_CONNECTIONS=${BUZON_MAX_CONNECTIONS:-20000}
+export BUZON_POP3_MAX_CONNECTIONS_PER_ADDRESS=${BUZON_MAX_CONNECTIONS:-20000}
+export BUZON_TLS_CERT_FILE="$BENCH_DIR/tls/cert.pem"
+export BUZON_TLS_KEY_FILE="$BENCH_DIR/tls/key.pem"
+export QUARKUS_HTTP_PORT=${BUZON_HTTP_PORT:-18080}
+export QUARKUS_HTTP_HOST=127.0.0.1
+
+build() {
+  (cd "$REPO_DIR" && mvn -B -q -DskipTests package)
+}
+
+pid() {
+  cat "$BUZON_DIR/buzon.pid" 2>/dev/null
+}
+
+stop() {
+  local p
+  p=$(pid || true)
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill "$p"
+    for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$BUZON_DIR/buzon.pid"
+}
+
+import_data() {
+  [ -f "$APP" ] || build
+  mkdir -p "$BUZON_DIR"
+  # The migration import (io.buzon.migration.ImportCommand): users and SHA512-CRYPT hashes from the
+  # passwd-file, messages and UIDLs (dovecot-uidlist) from each maildir; idempotent.
+  java $BUZON_JAVA_OPTS -jar "$APP" import --passwd-file "$BENCH_DIR/users.passwd" \
+    --maildir-root "$BENCH_DIR/mail" --maildir-template '%d/%n/Maildir' 2>&1 | tee "$BUZON_DIR/import.log"
+}
+
+start() {
+  [ -f "$APP" ] || build
+  stop
+  mkdir -p "$BUZON_DIR"
+  ulimit -n "$(ulimit -Hn)"
+  nohup java $BUZON_JAVA_OPTS -jar "$APP" </dev/null >"$BUZON_DIR/buzon.log" 2>&1 &
+  echo $! > "$BUZON_DIR/buzon.pid"
+  for _ in $(seq 1 1200); do
+    if (exec 3<>/dev/tcp/127.0.0.1/"$BUZON_POP3_PORT") 2>/dev/null; then
+      echo "buzon pid $(pid): pop3 127.0.0.1:$BUZON_POP3_PORT pop3s :$BUZON_POP3S_PORT lmtp :$BUZON_LMTP_PORT"
+      return
+    fi
+    kill -0 "$(pid)" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "Buzón did not open port $BUZON_POP3_PORT; log:" >&2
+  tail -30 "$BUZON_DIR/buzon.log" >&2
+  exit 1
+}
+
+case "${1:-start}" in
+  build) build ;;
+  import) import_data ;;
+  start) start ;;
+  stop) stop ;;
+  pid) pid ;;
+  *) echo "usage: $0 [build|import|start|stop|pid]" >&2; exit 2 ;;
+esac

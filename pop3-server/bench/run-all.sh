@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Reproduces the whole comparison: Dovecot and Buzón on the same machine, same users, same hashes,
+# same messages, every scenario run on one server right after the other (so load drift hits both).
+#
+#   pop3-server/bench/run-all.sh                 # everything, 20 s per scenario
+#   TARGETS=dovecot pop3-server/bench/run-all.sh # one server only
+#   DURATION=5s SCENARIOS="login-plain retr-plain" pop3-server/bench/run-all.sh
+#
+# Results: $BENCH_DIR/results/<UTC time>/results.txt (RESULT lines) and table.md (side by side).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=common.sh
+source "$here/common.sh"
+
+TARGETS=${TARGETS:-"dovecot buzon"}
+SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$BENCH_DIR/results/$stamp"
+mkdir -p "$out"
+results="$out/results.txt"
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "dovecot: $(dovecot --version 2>/dev/null || echo none)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/machine.txt"
+
+for t in $TARGETS; do
+  case $t in
+    dovecot) "$here/dovecot-setup.sh" all ;;
+    buzon) "$here/buzon-server.sh" build
+           if [ ! -f "$BENCH_DIR/buzon/.imported" ]; then
+             # Dovecot writes each maildir's dovecot-uidlist when a session first opens it: open every
+             # mailbox once so the import carries Dovecot's UIDLs over
+             "$here/dovecot-setup.sh" start
+             bench_run --label uidlist --scenario login --port "$DOVECOT_POP3_PORT" --concurrency 1 --warmup 0 \
+               --count "$BENCH_USERS" --user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" \
+               --user-first 1 --user-count "$BENCH_USERS" | tail -1
+             "$here/buzon-server.sh" stop
+             "$here/buzon-server.sh" import
+             touch "$BENCH_DIR/buzon/.imported"
+           fi
+           "$here/buzon-server.sh" start ;;
+    *) echo "unknown target $t" >&2; exit 2 ;;
+  esac
+done
+
+for s in $SCENARIOS; do
+  for t in $TARGETS; do
+    case $t in
+      dovecot) SCENARIOS=$s "$here/run-scenarios.sh" dovecot "$DOVECOT_POP3_PORT" "$DOVECOT_POP3S_PORT" "$DOVECOT_LMTP_PORT" "$("$here/dovecot-setup.sh" pid)" "$results" || true ;;
+      buzon) SCENARIOS=$s "$here/run-scenarios.sh" buzon "$BUZON_POP3_PORT" "$BUZON_POP3S_PORT" "$BUZON_LMTP_PORT" "$("$here/buzon-server.sh" pid)" "$results" || true ;;
+    esac
+  done
+done
+
+"$here/results-table.sh" "$results" | tee "$out/table.md"
+echo "results in $out"

@@ -1,0 +1,110 @@
+package io.buzon.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Holds N authenticated sessions open and reports how much the server's memory grew: the server
+ * processes (and their descendants) are measured before the sessions open and after they settle;
+ * afterwards every session must still answer NOOP (a session that does not is counted as dropped).
+ */
+final class IdleScenario {
+
+    private IdleScenario() {
+    }
+
+    static BenchResult run(BenchOptions o, Users users) throws Exception {
+        ErrorLog errors = new ErrorLog(o.maxErrorsShown);
+        // warm the server up so that pre-forked login processes and lazy pools exist before the baseline
+        Pop3Client warm = Pop3Client.connect(o, 256);
+        Users.Account wa = users.get(0);
+        warm.login(wa.user(), wa.password());
+        warm.quit();
+
+        ProcessMemory.Usage before = o.serverPids.isEmpty() ? null : ProcessMemory.of(o.serverPids);
+        Pop3Client[] sessions = new Pop3Client[o.sessions];
+        AtomicInteger next = new AtomicInteger();
+        long openStart = System.nanoTime();
+        parallel(o.concurrency, () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < sessions.length) {
+                Users.Account a = users.get(i);
+                try {
+                    Pop3Client c = Pop3Client.connect(o, 256);
+                    try {
+                        c.login(a.user(), a.password());
+                        c.stat();
+                        sessions[i] = c;
+                    } catch (Exception e) {
+                        c.close();
+                        throw e;
+                    }
+                } catch (Exception e) {
+                    errors.record("open session " + i + " (" + a.user() + ")", e);
+                }
+            }
+        });
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
+        int open = 0;
+        for (Pop3Client c : sessions) {
+            if (c != null) {
+                open++;
+            }
+        }
+        // give the server time to finish any lazy work (GC, process start-up) before measuring
+        Thread.sleep(o.settle.toMillis());
+        ProcessMemory.Usage after = o.serverPids.isEmpty() ? null : ProcessMemory.of(o.serverPids);
+
+        AtomicInteger dropped = new AtomicInteger();
+        AtomicInteger cursor = new AtomicInteger();
+        parallel(o.concurrency, () -> {
+            int i;
+            while ((i = cursor.getAndIncrement()) < sessions.length) {
+                Pop3Client c = sessions[i];
+                if (c == null) {
+                    continue;
+                }
+                try {
+                    c.noop();
+                    c.quit();
+                } catch (Exception e) {
+                    dropped.incrementAndGet();
+                    errors.record("idle session " + i + " after the measurement", e);
+                    c.close();
+                }
+            }
+        });
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("sessions", Integer.toString(o.sessions));
+        fields.put("open", Integer.toString(open));
+        fields.put("dropped", Integer.toString(dropped.get()));
+        fields.put("open_s", String.format("%.2f", openSeconds));
+        if (before != null) {
+            long rssGrowth = after.rssKb() - before.rssKb();
+            long pssGrowth = after.pssKb() - before.pssKb();
+            fields.put("processes_before", Integer.toString(before.processes()));
+            fields.put("processes_after", Integer.toString(after.processes()));
+            fields.put("rss_before_kb", Long.toString(before.rssKb()));
+            fields.put("rss_after_kb", Long.toString(after.rssKb()));
+            fields.put("pss_before_kb", Long.toString(before.pssKb()));
+            fields.put("pss_after_kb", Long.toString(after.pssKb()));
+            fields.put("rss_per_session_kb", String.format("%.1f", open == 0 ? 0.0 : (double) rssGrowth / open));
+            fields.put("pss_per_session_kb", String.format("%.1f", open == 0 ? 0.0 : (double) pssGrowth / open));
+        }
+        fields.put("errors", Long.toString(errors.count()));
+        return new BenchResult(o, fields, errors, null);
+    }
+
+    private static void parallel(int threads, Runnable body) throws InterruptedException {
+        Thread[] all = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            all[t] = new Thread(body, "bench-idle-" + t);
+            all[t].start();
+        }
+        for (Thread t : all) {
+            t.join();
+        }
+    }
+}
