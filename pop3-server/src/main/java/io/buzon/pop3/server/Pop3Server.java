@@ -1,6 +1,8 @@
 package io.buzon.pop3.server;
 
 import io.buzon.pop3.backend.MailboxBackend;
+import io.buzon.pop3.backend.MaildropLock;
+import io.buzon.pop3.session.SessionListener;
 import io.buzon.pop3.net.TlsCertificates;
 import io.buzon.pop3.protocol.Reply;
 import io.buzon.pop3.protocol.ResponseCode;
@@ -42,6 +44,8 @@ public final class Pop3Server {
     private final MailboxBackend backend;
     private final TlsCertificates certificates;
     private final Pop3Metrics metrics;
+    private final SessionListener sessionListener;
+    private final java.util.Queue<MaildropLock> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<SaslMechanism> mechanisms = List.of(new ScramSha256Mechanism(), new PlainMechanism(),
             new LoginMechanism());
     private final CommandTable table;
@@ -63,6 +67,32 @@ public final class Pop3Server {
         this.backend = backend;
         this.certificates = certificates;
         this.metrics = new Pop3Metrics(registry, "pop3");
+        this.sessionListener = new SessionListener() {
+            @Override
+            public void command(String verb) {
+                metrics.command(verb);
+            }
+
+            @Override
+            public void login(String outcome) {
+                metrics.login(outcome);
+            }
+
+            @Override
+            public void lockRefused() {
+                metrics.lockRefused();
+            }
+
+            @Override
+            public void bytesSent(long octets) {
+                metrics.bytesSent(octets);
+            }
+
+            @Override
+            public void releaseFailed(MaildropLock lock) {
+                pendingReleases.add(lock);
+            }
+        };
         this.table = new CommandTable(mechanisms);
     }
 
@@ -212,7 +242,7 @@ public final class Pop3Server {
         Pop3Connection connection = new Pop3Connection(socket, context, sessionId);
         boolean trusted = options.plaintextAuthNetworks().contains(client);
         Pop3Session session = new Pop3Session(sessionId, client, trusted, connection, backend,
-                new VertxSessionRuntime(context), options.session(), table, metrics);
+                new VertxSessionRuntime(context), options.session(), table, sessionListener);
         connections.add(connection);
         metrics.sessionOpened();
         LOG.infof("pop3 session=%s connected from %s%s%s", sessionId, client, implicitTls ? " (TLS)" : "",
@@ -227,11 +257,14 @@ public final class Pop3Server {
 
     /** One statement renews the leases of every session of this instance, then each session checks its own. */
     private void renewLeases() {
-        if (connections.isEmpty()) {
+        if (connections.isEmpty() && pendingReleases.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        vertx.executeBlocking(backend::renewLeases, false).onComplete(result -> {
+        vertx.executeBlocking(() -> {
+            retryReleases();
+            return backend.renewLeases();
+        }, false).onComplete(result -> {
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
                         result.cause().toString());
@@ -241,6 +274,22 @@ public final class Pop3Server {
                 connection.context().runOnContext(ignored -> connection.session().checkLease(result.result(), started));
             }
         });
+    }
+
+    /** Leases whose release failed are released now, before the heartbeat could renew them again. */
+    private void retryReleases() {
+        for (int i = pendingReleases.size(); i > 0; i--) {
+            MaildropLock lock = pendingReleases.poll();
+            if (lock == null) {
+                return;
+            }
+            try {
+                backend.release(lock);
+                LOG.infof("Maildrop lease of account %d released after an earlier failure", lock.accountId());
+            } catch (RuntimeException e) {
+                pendingReleases.add(lock);
+            }
+        }
     }
 
     private void release(String client, AtomicInteger fromAddress) {

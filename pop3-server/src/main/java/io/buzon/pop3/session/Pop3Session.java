@@ -214,6 +214,11 @@ public final class Pop3Session {
         return table;
     }
 
+    /** A lease release that failed; the server retries it. Thread-safe. */
+    public void releaseFailed(MaildropLock lock) {
+        listener.releaseFailed(lock);
+    }
+
     public MultiLineWriter writer() {
         return writer;
     }
@@ -463,7 +468,8 @@ public final class Pop3Session {
             backend.release(lock);
             return null;
         }).exceptionally(error -> {
-            LOG.warnf("pop3 session=%s lock release failed (the lease will expire): %s", id, rootMessage(error));
+            LOG.warnf("pop3 session=%s lock release failed, will retry: %s", id, rootMessage(error));
+            listener.releaseFailed(lock);
             return null;
         });
     }
