@@ -63,6 +63,8 @@ class ImportServiceTest {
     AuthService auth;
     @Inject
     PasswordService passwords;
+    @Inject
+    ImportJobs jobs;
 
     @TempDir
     Path dir;
@@ -227,5 +229,30 @@ class ImportServiceTest {
         assertEquals(0, command.run(List.of("import", "--passwd-file", passwd.toString(), "--maildir-root",
                 dir.resolve("cli-root").toString()), new PrintStream(out), new PrintStream(err)));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Imported 0 messages"));
+    }
+
+    @Test
+    void backgroundJobReportsProgressThenItsReport() throws Exception {
+        String domain = "job" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        domains.create(domain, null, null);
+        Account acc = accounts.create("jo@" + domain, null);
+        Path emlDir = dir.resolve("job-eml");
+        for (int i = 0; i < 3; i++) {
+            write(emlDir.resolve("m" + i + ".eml"), "Subject: job " + i + "\r\n\r\nbody " + i + "\r\n");
+        }
+        String id = jobs.start("eml for " + acc.login(), "console:admin",
+                (service, listener) -> service.importEml(acc.login(), emlDir, "console:admin", listener));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                .until(() -> jobs.find(id).orElseThrow().state() == ImportJobs.State.DONE);
+        ImportJobs.Job job = jobs.find(id).orElseThrow();
+        assertEquals(3, job.report().importedMessages());
+        assertEquals(1, job.progress().accountsDone());
+        assertEquals(3, job.progress().imported());
+        assertTrue(jobs.list().stream().anyMatch(j -> j.id().equals(id)));
+
+        String failing = jobs.startDovecot(DovecotImport.of(dir.resolve("no-such-passwd"), null));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                .until(() -> jobs.find(failing).orElseThrow().state() == ImportJobs.State.FAILED);
+        assertTrue(jobs.find(failing).orElseThrow().error().contains("no-such-passwd"));
     }
 }
