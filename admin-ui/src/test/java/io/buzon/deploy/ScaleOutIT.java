@@ -1,6 +1,7 @@
 package io.buzon.deploy;
 
 import io.buzon.store.embedded.EmbeddedDatabase;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,6 +15,7 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,13 +26,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Scale-out as in the production overlay: two application processes (the packaged fast-jar, each on its
- * own ports) on one PostgreSQL, started at the same moment so that both race to migrate the schema.
+ * own ports) on one PostgreSQL, started at the same moment so that both race to migrate the schema; the
+ * retention schedule fires on both and purges once. The maildrop lock across servers ([IN-USE]) is tested
+ * by pop3-server's Pop3ServerBehaviourTest with two servers in one JVM; across two processes it needs
+ * POP3 logins checked against the database (the POP3 module still uses InterimCredentials).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
@@ -43,6 +49,9 @@ class ScaleOutIT {
     static void startTwoInstancesOnOneDatabase() throws IOException {
         database = EmbeddedDatabase.startTemporary();
         Map<String, String> settings = new HashMap<>(database.quarkusDatasourceProperties());
+        // The daily retention purge, fired every 3 s on both instances; the skip is logged at debug level.
+        settings.put("buzon.console.retention-schedule", "*/3 * * * * ?");
+        settings.put("quarkus.log.category.\"io.buzon.console.retention\".level", "DEBUG");
         first = ApplicationProcess.start("scale-out-a", settings);
         second = ApplicationProcess.start("scale-out-b", settings);
     }
@@ -81,10 +90,7 @@ class ScaleOutIT {
     @Test
     @Order(2)
     void theSchemaWasMigratedOnceAlthoughBothStartedTogether() throws SQLException {
-        Map<String, String> db = database.quarkusDatasourceProperties();
-        try (Connection connection = DriverManager.getConnection(db.get("quarkus.datasource.jdbc.url"),
-                db.get("quarkus.datasource.username"), db.get("quarkus.datasource.password"));
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             List<String> duplicates = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery(
                     "select version from flyway_schema_history where version is not null group by version having count(*) > 1")) {
@@ -104,6 +110,39 @@ class ScaleOutIT {
 
     @Test
     @Order(3)
+    void theRetentionScheduleFiresOnBothInstancesButPurgesOnce() throws SQLException {
+        String ran = "Daily retention run ";
+        String skipped = "Daily retention run skipped: another replica holds the lease";
+        // Both have fired at least once after the run: each has logged a skip (the winner skips its later fires).
+        Awaitility.await("both schedulers fired").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> log(first).contains(skipped) && log(second).contains(skipped));
+        long winners = Stream.of(first, second).filter(i -> log(i).lines().anyMatch(l -> l.contains(ran) && !l.contains(skipped))).count();
+        assertEquals(1, winners, "exactly one instance ran the purge");
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*), count(*) filter (where status = 'finished')"
+                     + " from retention_run where actor = 'scheduler'")) {
+            rows.next();
+            assertEquals(1, rows.getInt(1), "scheduled retention runs recorded");
+            assertEquals(1, rows.getInt(2), "finished");
+        }
+    }
+
+    private static String log(ApplicationProcess instance) {
+        try {
+            return Files.readString(instance.log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        Map<String, String> db = database.quarkusDatasourceProperties();
+        return DriverManager.getConnection(db.get("quarkus.datasource.jdbc.url"),
+                db.get("quarkus.datasource.username"), db.get("quarkus.datasource.password"));
+    }
+
+    @Test
+    @Order(4)
     void sigtermStopsAnInstanceWithinThePodsGracePeriodAndTheOtherKeepsServing() throws InterruptedException, IOException {
         // terminationGracePeriodSeconds in deploy/base is 30 s, of which preStop takes 5.
         Duration took = second.terminate(Duration.ofSeconds(25));
