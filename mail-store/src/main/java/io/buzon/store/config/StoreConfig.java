@@ -34,5 +34,12 @@ public interface StoreConfig {
          */
         @WithDefault("1h")
         Duration abandonAfter();
+
+        /**
+         * How often this instance sweeps abandoned staging; {@code 0s} turns the sweeper off
+         * ({@code buzon.store.staging.sweep-interval}).
+         */
+        @WithDefault("15m")
+        Duration sweepInterval();
     }
 }

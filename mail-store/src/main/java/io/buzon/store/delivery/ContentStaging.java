@@ -8,6 +8,7 @@ import io.buzon.store.jdbc.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Map;
 class ContentStaging {
 
     private static final int PUBLISH_ATTEMPTS = 5;
+    private static final Logger LOG = Logger.getLogger(ContentStaging.class);
 
     @Inject
     DataSource dataSource;
@@ -69,8 +71,8 @@ class ContentStaging {
     }
 
     /** Releases holds and deletes unfinished stagings older than the configured age. */
-    int sweepAbandoned() {
-        double ageSeconds = config.staging().abandonAfter().toMillis() / 1000.0;
+    int sweepAbandoned(java.time.Duration olderThan) {
+        double ageSeconds = olderThan.toMillis() / 1000.0;
         int swept = 0;
         swept += QuarkusTransaction.requiringNew().call(() -> Sql.run(dataSource, "sweep staging holds", c -> {
             Map<Long, Integer> refs = new java.util.HashMap<>();
@@ -130,6 +132,7 @@ class ContentStaging {
                 if (!Sql.isUniqueViolation(e) || attempt == PUBLISH_ATTEMPTS) {
                     throw e;
                 }
+                LOG.debugf("identical content published concurrently; retrying publication (attempt %d)", attempt);
             }
         }
     }

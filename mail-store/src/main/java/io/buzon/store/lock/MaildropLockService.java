@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -148,6 +150,28 @@ public class MaildropLockService {
                     }
                     return rs.getBoolean(1) ? LeaseStatus.TERMINATION_REQUESTED : LeaseStatus.HELD;
                 }
+            }
+        });
+    }
+
+    /**
+     * The state of every live lease of this instance in one query, keyed by owner id, so a server with many
+     * sessions can check them all after each {@link #heartbeat()}. An owner id that is absent is
+     * {@link LeaseStatus#LOST}.
+     */
+    public Map<String, LeaseStatus> statusesOfThisInstance() {
+        return Sql.run(dataSource, "read instance leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select owner_id, terminate_requested from maildrop_lease where instance_id = ? and expires_at >= now()")) {
+                ps.setString(1, instanceId);
+                Map<String, LeaseStatus> statuses = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        statuses.put(rs.getString(1),
+                                rs.getBoolean(2) ? LeaseStatus.TERMINATION_REQUESTED : LeaseStatus.HELD);
+                    }
+                }
+                return statuses;
             }
         });
     }

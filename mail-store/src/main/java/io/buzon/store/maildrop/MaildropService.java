@@ -2,6 +2,8 @@ package io.buzon.store.maildrop;
 
 import io.buzon.store.content.ContentChunks;
 import io.buzon.store.jdbc.Sql;
+import io.buzon.store.lock.Lease;
+import io.buzon.store.lock.LeaseLostException;
 import io.buzon.store.message.MessageRemoval;
 import io.buzon.store.message.Removal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,6 +93,30 @@ public class MaildropService {
     public CommitResult commit(long accountId, Set<Long> messageIds) {
         Removal r = removal.remove(accountId, messageIds);
         return new CommitResult(r.deletedMessages(), r.freedBytes(), r.missing());
+    }
+
+    /**
+     * As {@link #commit(long, Set)}, but only while {@code lease} is still held: the lease row is locked for
+     * the duration of the transaction, so it cannot be taken over half-way.
+     *
+     * @throws LeaseLostException if the lease expired or was taken over; nothing is deleted
+     */
+    @Transactional
+    public CommitResult commit(Lease lease, Set<Long> messageIds) {
+        boolean held = Sql.run(dataSource, "verify maildrop lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select 1 from maildrop_lease where account_id = ? and owner_id = ? and expires_at >= now() for update")) {
+                ps.setLong(1, lease.accountId());
+                ps.setString(2, lease.ownerId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (!held) {
+            throw new LeaseLostException("the maildrop lock of account " + lease.accountId() + " was lost; nothing deleted");
+        }
+        return commit(lease.accountId(), messageIds);
     }
 
     /**

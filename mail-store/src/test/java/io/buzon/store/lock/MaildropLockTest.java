@@ -107,7 +107,11 @@ class MaildropLockTest {
         });
         assertEquals(1, shortLived.heartbeat());
         assertEquals(theirsExpiry, expiry(theirs.accountId()));
+        assertEquals(java.util.Map.of(mine.ownerId(), LeaseStatus.HELD), shortLived.statusesOfThisInstance());
+        locks.requestTermination(one.id());
+        assertEquals(java.util.Map.of(mine.ownerId(), LeaseStatus.TERMINATION_REQUESTED), shortLived.statusesOfThisInstance());
         shortLived.release(mine);
+        assertEquals(java.util.Map.of(), shortLived.statusesOfThisInstance());
         locks.release(theirs);
     }
 

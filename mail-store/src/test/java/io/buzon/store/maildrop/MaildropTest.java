@@ -3,6 +3,9 @@ package io.buzon.store.maildrop;
 import io.buzon.store.ValidationException;
 import io.buzon.store.account.Account;
 import io.buzon.store.delivery.DeliveredMessage;
+import io.buzon.store.lock.Lease;
+import io.buzon.store.lock.LeaseLostException;
+import io.buzon.store.lock.MaildropLockService;
 import io.buzon.store.quota.QuotaService;
 import io.buzon.store.quota.Usage;
 import io.buzon.store.testing.PostgresTestResource;
@@ -28,6 +31,9 @@ class MaildropTest {
 
     @Inject
     QuotaService quotas;
+
+    @Inject
+    MaildropLockService locks;
 
     @Inject
     StoreFixtures fixtures;
@@ -99,6 +105,23 @@ class MaildropTest {
         assertEquals(before, quotas.usage(mine.id()));
         assertEquals(1, fixtures.queryLong("select ref_count from content where id = ?", contentA));
         assertEquals(1, fixtures.queryLong("select count(*) from content_chunk where content_id = ?", contentA));
+    }
+
+    @Test
+    void commitUnderALostLeaseDeletesNothing() {
+        Account account = fixtures.newAccount();
+        DeliveredMessage m = fixtures.deliver(account.id(), StoreFixtures.uniqueBody("guarded"));
+        Lease lease = locks.tryAcquire(account.id(), "commit-test", "192.0.2.77", false).orElseThrow();
+        assertEquals(new CommitResult(0, 0, 0), maildrops.commit(lease, Set.of()));
+        locks.release(lease);
+
+        assertThrows(LeaseLostException.class, () -> maildrops.commit(lease, Set.of(m.messageId())));
+        assertEquals(1, maildrops.open(account.id()).count());
+
+        Lease again = locks.tryAcquire(account.id(), "commit-test-2", "192.0.2.77", false).orElseThrow();
+        assertEquals(new CommitResult(1, m.size(), 0), maildrops.commit(again, Set.of(m.messageId())));
+        locks.release(again);
+        assertEquals(new Usage(0, 0), quotas.usage(account.id()));
     }
 
     @Test

@@ -84,6 +84,18 @@ public class StoreFixtures {
         return "Message-ID: <" + UUID.randomUUID() + "@test>\r\nSubject: test\r\n\r\n" + text + "\r\n";
     }
 
+    /** Runs one update statement (to simulate damage a repair must fix). */
+    public int execute(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a single-value query, e.g. {@code select count(*) from content where id = ?}. */
     public long queryLong(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -2,6 +2,7 @@ package io.buzon.pop3.backend;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,11 +35,11 @@ public interface MailboxBackend {
     /** Takes the maildrop lock; empty when another session (on any replica) holds it. */
     Optional<MaildropLock> tryLock(long accountId, ClientInfo client);
 
-    /** Whether a session's lease is still held, held with a termination request (console), or lost. */
-    LeaseState leaseState(MaildropLock lock);
-
-    /** Renews every lease this server instance holds; called once per heartbeat interval. */
-    void renewLeases();
+    /**
+     * Renews every lease this server instance holds and reports their states by owner id; an owner id
+     * that is absent has lost its lease. Called once per heartbeat interval, not once per session.
+     */
+    Map<String, LeaseState> renewLeases();
 
     void release(MaildropLock lock);
 
@@ -48,8 +49,11 @@ public interface MailboxBackend {
     /** The exact octets RETR sends before byte-stuffing, streamed; the caller closes the stream. */
     InputStream openContent(long accountId, long messageId);
 
-    /** Removes the given messages and updates quota usage, in one transaction. */
-    void commit(long accountId, Set<Long> deletedMessageIds);
+    /**
+     * Removes the given messages and updates quota usage, in one transaction, only while the lock is
+     * still held (otherwise nothing is removed and an exception is thrown).
+     */
+    void commit(MaildropLock lock, Set<Long> deletedMessageIds);
 
     /** Records the first retrieval time of a message (no change when already recorded). */
     void recordFirstRetrieval(long accountId, long messageId);

@@ -40,7 +40,7 @@ public final class QuitHandler implements CommandHandler {
         return session.runtime().runBlocking(() -> {
             try {
                 if (!deleted.isEmpty()) {
-                    session.backend().commit(transaction.accountId(), deleted);
+                    session.backend().commit(lock, deleted);
                 }
                 return true;
             } catch (RuntimeException e) {
@@ -63,7 +63,8 @@ public final class QuitHandler implements CommandHandler {
         try {
             session.backend().release(lock);
         } catch (RuntimeException e) {
-            LOG.warnf("pop3 session=%s lock release failed (the lease will expire): %s", session.id(), e.toString());
+            LOG.warnf("pop3 session=%s lock release failed, will retry: %s", session.id(), e.toString());
+            session.releaseFailed(lock);
         }
     }
 }

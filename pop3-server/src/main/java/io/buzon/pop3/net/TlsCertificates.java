@@ -3,7 +3,6 @@ package io.buzon.pop3.net;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -20,6 +19,7 @@ public final class TlsCertificates {
     private final Path certFile;
     private final Path keyFile;
     private volatile PemMaterial current;
+    private ReloadingKeyManager keyManager;
     private FileTime certModified;
     private FileTime keyModified;
 
@@ -48,6 +48,14 @@ public final class TlsCertificates {
         return new TlsCertificates(null, null, material);
     }
 
+    /** What the listeners serve: always the current material, swapped in place on reload. */
+    public synchronized io.vertx.core.net.KeyCertOptions keyCertOptions() {
+        if (keyManager == null) {
+            keyManager = new ReloadingKeyManager(current);
+        }
+        return io.vertx.core.net.KeyCertOptions.wrap(keyManager);
+    }
+
     public PemMaterial current() {
         return current;
     }
@@ -73,25 +81,22 @@ public final class TlsCertificates {
                 return false;
             }
             PemMaterial loaded = new PemMaterial(Files.readString(certFile), Files.readString(keyFile));
-            if (!loaded.certificatePem().contains("-----BEGIN CERTIFICATE-----")
-                    || !loaded.privateKeyPem().contains("PRIVATE KEY-----")) {
-                throw new IllegalStateException("not a PEM certificate and private key");
-            }
+            loaded.validate();
             certModified = certTime;
             keyModified = keyTime;
             current = loaded;
+            if (keyManager != null) {
+                keyManager.update(loaded);
+            }
             LOG.infof("TLS certificate loaded from %s", certFile);
             return true;
         } catch (IOException | RuntimeException e) {
             if (current == null) {
                 throw new IllegalStateException("Cannot read the TLS certificate " + certFile + " / " + keyFile, e);
             }
+            // The modification times are not recorded: the next check tries again (the pair may be mid-rotation).
             LOG.warnf("TLS certificate reload failed, keeping the previous one: %s", e.toString());
             return false;
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -75,8 +75,12 @@ final class Pop3Connection implements Pop3Transport {
         return context;
     }
 
-    boolean idle() {
-        return !busy;
+    /**
+     * True while the server itself is working on a command (store, delays): idle time is the client's
+     * silence, not ours. A response stuck behind a client that does not read does count as idle.
+     */
+    boolean waitingForServer() {
+        return busy && drain == null;
     }
 
     long nanosSinceActivity() {
@@ -116,6 +120,7 @@ final class Pop3Connection implements Pop3Transport {
                 continue;
             }
             handled.whenComplete((ignored, error) -> {
+                lastActivity = System.nanoTime();
                 if (error != null) {
                     LOG.errorf(error, "pop3 session=%s unexpected failure, closing", sessionId);
                     close();

@@ -1,6 +1,8 @@
 package io.buzon.pop3.server;
 
 import io.buzon.pop3.backend.MailboxBackend;
+import io.buzon.pop3.backend.MaildropLock;
+import io.buzon.pop3.session.SessionListener;
 import io.buzon.pop3.net.TlsCertificates;
 import io.buzon.pop3.protocol.Reply;
 import io.buzon.pop3.protocol.ResponseCode;
@@ -18,7 +20,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SSLOptions;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -43,6 +44,8 @@ public final class Pop3Server {
     private final MailboxBackend backend;
     private final TlsCertificates certificates;
     private final Pop3Metrics metrics;
+    private final SessionListener sessionListener;
+    private final java.util.Queue<MaildropLock> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<SaslMechanism> mechanisms = List.of(new ScramSha256Mechanism(), new PlainMechanism(),
             new LoginMechanism());
     private final CommandTable table;
@@ -64,11 +67,60 @@ public final class Pop3Server {
         this.backend = backend;
         this.certificates = certificates;
         this.metrics = new Pop3Metrics(registry, "pop3");
+        this.sessionListener = new SessionListener() {
+            @Override
+            public void command(String verb) {
+                metrics.command(verb);
+            }
+
+            @Override
+            public void login(String outcome) {
+                metrics.login(outcome);
+            }
+
+            @Override
+            public void lockRefused() {
+                metrics.lockRefused();
+            }
+
+            @Override
+            public void bytesSent(long octets) {
+                metrics.bytesSent(octets);
+            }
+
+            @Override
+            public void releaseFailed(MaildropLock lock) {
+                pendingReleases.add(lock);
+            }
+        };
         this.table = new CommandTable(mechanisms);
     }
 
     /** Binds the enabled listeners; completes when both are listening. */
     public Future<Void> start() {
+        return vertx.executeBlocking(() -> {
+            warmUpTls();
+            return null;
+        }, false).compose(ignored -> listen());
+    }
+
+    /**
+     * Builds one TLS server context off the event loop. The first one costs seconds (Netty initialises its
+     * TLS classes and security providers); without this the first STLS or POP3S client would stall an
+     * event loop.
+     */
+    private void warmUpTls() {
+        try {
+            io.netty.handler.ssl.SslContextBuilder.forServer(
+                    new java.io.ByteArrayInputStream(certificates.current().certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    new java.io.ByteArrayInputStream(certificates.current().privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                    .build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("The TLS certificate or key cannot be used", e);
+        }
+    }
+
+    private Future<Void> listen() {
         Future<Void> plain = Future.succeededFuture();
         Future<Void> tls = Future.succeededFuture();
         if (options.plainPort() >= 0) {
@@ -136,16 +188,12 @@ public final class Pop3Server {
         });
     }
 
-    /** Re-reads the certificate files and hands changed material to both listeners. */
-    public Future<Void> reloadCertificates() {
-        if (!certificates.reloadIfChanged()) {
-            return Future.succeededFuture();
-        }
-        SSLOptions ssl = sslOptions();
-        Future<Boolean> plain = plainServer == null ? Future.succeededFuture(true) : plainServer.updateSSLOptions(ssl, true);
-        Future<Boolean> tls = tlsServer == null ? Future.succeededFuture(true) : tlsServer.updateSSLOptions(ssl, true);
-        return Future.all(plain, tls).<Void>mapEmpty().onFailure(error ->
-                LOG.errorf("TLS certificate update rejected, previous one stays in use: %s", error.toString()));
+    /**
+     * Re-reads the certificate files (on a worker thread); changed material is swapped into the listeners'
+     * key manager and served from the next handshake on.
+     */
+    public Future<Boolean> reloadCertificates() {
+        return vertx.executeBlocking(certificates::reloadIfChanged, false);
     }
 
     private void awaitDrain(long deadline, io.vertx.core.Promise<Void> drained) {
@@ -194,7 +242,7 @@ public final class Pop3Server {
         Pop3Connection connection = new Pop3Connection(socket, context, sessionId);
         boolean trusted = options.plaintextAuthNetworks().contains(client);
         Pop3Session session = new Pop3Session(sessionId, client, trusted, connection, backend,
-                new VertxSessionRuntime(context), options.session(), table, metrics);
+                new VertxSessionRuntime(context), options.session(), table, sessionListener);
         connections.add(connection);
         metrics.sessionOpened();
         LOG.infof("pop3 session=%s connected from %s%s%s", sessionId, client, implicitTls ? " (TLS)" : "",
@@ -209,12 +257,13 @@ public final class Pop3Server {
 
     /** One statement renews the leases of every session of this instance, then each session checks its own. */
     private void renewLeases() {
-        if (connections.isEmpty()) {
+        if (connections.isEmpty() && pendingReleases.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         vertx.executeBlocking(() -> {
-            backend.renewLeases();
-            return null;
+            retryReleases();
+            return backend.renewLeases();
         }, false).onComplete(result -> {
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
@@ -222,9 +271,25 @@ public final class Pop3Server {
                 return;
             }
             for (Pop3Connection connection : connections) {
-                connection.context().runOnContext(ignored -> connection.session().checkLease());
+                connection.context().runOnContext(ignored -> connection.session().checkLease(result.result(), started));
             }
         });
+    }
+
+    /** Leases whose release failed are released now, before the heartbeat could renew them again. */
+    private void retryReleases() {
+        for (int i = pendingReleases.size(); i > 0; i--) {
+            MaildropLock lock = pendingReleases.poll();
+            if (lock == null) {
+                return;
+            }
+            try {
+                backend.release(lock);
+                LOG.infof("Maildrop lease of account %d released after an earlier failure", lock.accountId());
+            } catch (RuntimeException e) {
+                pendingReleases.add(lock);
+            }
+        }
     }
 
     private void release(String client, AtomicInteger fromAddress) {
@@ -244,7 +309,7 @@ public final class Pop3Server {
         for (Pop3Connection connection : connections) {
             if (connection.nanosSinceActivity() > idleNanos) {
                 connection.context().runOnContext(ignored -> {
-                    if (connection.nanosSinceActivity() > idleNanos) {
+                    if (connection.nanosSinceActivity() > idleNanos && !connection.waitingForServer()) {
                         LOG.infof("pop3 session=%s idle timeout", connection.session().id());
                         connection.close();
                     }
@@ -262,7 +327,7 @@ public final class Pop3Server {
                 .setHost(options.host())
                 .setPort(port)
                 .setSsl(implicitTls)
-                .setKeyCertOptions(certificates.current().keyCertOptions())
+                .setKeyCertOptions(certificates.keyCertOptions())
                 .setEnabledSecureTransportProtocols(TLS_VERSIONS)
                 .setSslHandshakeTimeout(30)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
@@ -271,11 +336,4 @@ public final class Pop3Server {
         return server;
     }
 
-    private SSLOptions sslOptions() {
-        return new SSLOptions()
-                .setKeyCertOptions(certificates.current().keyCertOptions())
-                .setEnabledSecureTransportProtocols(TLS_VERSIONS)
-                .setSslHandshakeTimeout(30)
-                .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
-    }
 }

@@ -2,6 +2,7 @@ package io.buzon.pop3.session;
 
 import io.buzon.pop3.backend.AuthResult;
 import io.buzon.pop3.backend.ClientInfo;
+import io.buzon.pop3.backend.LeaseState;
 import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropLock;
 import io.buzon.pop3.backend.RetentionHint;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +54,7 @@ public final class Pop3Session {
     private boolean utf8;
     private int consecutiveErrors;
     private RetentionHint accountRetention = RetentionHint.NONE;
+    private long lockedAtNanos;
 
     public Pop3Session(String id, String remoteAddress, boolean trustedNetwork, Pop3Transport transport,
                        MailboxBackend backend, SessionRuntime runtime, Pop3Settings settings, CommandTable table,
@@ -144,25 +147,17 @@ public final class Pop3Session {
      * Checks the maildrop lease: whether the console asked for this session to end, or the lease was lost
      * (another replica may own the maildrop now). Called by the transport on a timer.
      */
-    public CompletionStage<Void> checkLease() {
-        if (!(state instanceof SessionState.Transaction transaction)) {
+    public CompletionStage<Void> checkLease(Map<String, LeaseState> states, long renewalStartedNanos) {
+        if (!(state instanceof SessionState.Transaction transaction) || lockedAtNanos - renewalStartedNanos > 0) {
+            // Not locked, or locked after the states were read: nothing to learn from them.
             return done();
         }
-        MaildropLock lock = transaction.lock();
-        return runtime.runBlocking(() -> switch (backend.leaseState(lock)) {
-            case HELD -> null;
-            case TERMINATION_REQUESTED -> "Session ended by an administrator";
-            case LOST -> "Maildrop lock lost";
-        }).handle((reason, error) -> {
-            if (error != null) {
-                LOG.warnf("pop3 session=%s lease heartbeat failed: %s", id, rootMessage(error));
-                return done();
-            }
-            if (reason != null && state instanceof SessionState.Transaction current && current.lock() == lock) {
-                return terminate(reason);
-            }
-            return done();
-        }).thenCompose(stage -> stage);
+        LeaseState lease = states.getOrDefault(transaction.lock().ownerId(), LeaseState.LOST);
+        return switch (lease) {
+            case HELD -> done();
+            case TERMINATION_REQUESTED -> terminate("Session ended by an administrator");
+            case LOST -> terminate("Maildrop lock lost");
+        };
     }
 
     // ---- used by command handlers ------------------------------------------------------------------
@@ -217,6 +212,11 @@ public final class Pop3Session {
 
     public CommandTable table() {
         return table;
+    }
+
+    /** A lease release that failed; the server retries it. Thread-safe. */
+    public void releaseFailed(MaildropLock lock) {
+        listener.releaseFailed(lock);
     }
 
     public MultiLineWriter writer() {
@@ -315,6 +315,7 @@ public final class Pop3Session {
                     return done();
                 }
                 state = new SessionState.Transaction(accountId, result.login(), lock.get(), opened.maildrop());
+                lockedAtNanos = System.nanoTime();
                 accountRetention = opened.retention();
                 listener.login("success");
                 LOG.infof("pop3 session=%s login=%s mechanism=%s tls=%s messages=%d", id, result.login(), mechanism,
@@ -467,7 +468,8 @@ public final class Pop3Session {
             backend.release(lock);
             return null;
         }).exceptionally(error -> {
-            LOG.warnf("pop3 session=%s lock release failed (the lease will expire): %s", id, rootMessage(error));
+            LOG.warnf("pop3 session=%s lock release failed, will retry: %s", id, rootMessage(error));
+            listener.releaseFailed(lock);
             return null;
         });
     }

@@ -17,4 +17,11 @@ public interface SessionListener {
 
     default void bytesSent(long octets) {
     }
+
+    /**
+     * Releasing a lease failed (database unreachable). The server retries, because its instance-wide
+     * heartbeat would otherwise keep the orphaned lease alive. May be called from a worker thread.
+     */
+    default void releaseFailed(io.buzon.pop3.backend.MaildropLock lock) {
+    }
 }

@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,17 +71,15 @@ public class StoreMailboxBackend implements MailboxBackend {
     }
 
     @Override
-    public LeaseState leaseState(MaildropLock lock) {
-        return switch (locks.status((Lease) lock.token())) {
+    public Map<String, LeaseState> renewLeases() {
+        locks.heartbeat();
+        Map<String, LeaseState> states = new HashMap<>();
+        locks.statusesOfThisInstance().forEach((owner, status) -> states.put(owner, switch (status) {
             case HELD -> LeaseState.HELD;
             case TERMINATION_REQUESTED -> LeaseState.TERMINATION_REQUESTED;
             case LOST -> LeaseState.LOST;
-        };
-    }
-
-    @Override
-    public void renewLeases() {
-        locks.heartbeat();
+        }));
+        return states;
     }
 
     @Override
@@ -103,10 +103,10 @@ public class StoreMailboxBackend implements MailboxBackend {
     }
 
     @Override
-    public void commit(long accountId, Set<Long> deletedMessageIds) {
-        var result = maildrops.commit(accountId, deletedMessageIds);
+    public void commit(MaildropLock lock, Set<Long> deletedMessageIds) {
+        var result = maildrops.commit((Lease) lock.token(), deletedMessageIds);
         if (result.missing() > 0) {
-            LOG.infof("pop3 commit account=%d: %d messages were already gone", accountId, result.missing());
+            LOG.infof("pop3 commit account=%d: %d messages were already gone", lock.accountId(), result.missing());
         }
     }
 

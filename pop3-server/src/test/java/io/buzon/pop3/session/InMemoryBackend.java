@@ -69,12 +69,8 @@ final class InMemoryBackend implements MailboxBackend {
     }
 
     @Override
-    public io.buzon.pop3.backend.LeaseState leaseState(MaildropLock lock) {
-        return io.buzon.pop3.backend.LeaseState.HELD;
-    }
-
-    @Override
-    public void renewLeases() {
+    public Map<String, io.buzon.pop3.backend.LeaseState> renewLeases() {
+        return Map.of();
     }
 
     @Override
@@ -97,7 +93,7 @@ final class InMemoryBackend implements MailboxBackend {
     }
 
     @Override
-    public void commit(long accountId, Set<Long> deletedMessageIds) {
+    public void commit(MaildropLock lock, Set<Long> deletedMessageIds) {
         check();
         commits.add(Set.copyOf(deletedMessageIds));
         deletedMessageIds.forEach(messages::remove);

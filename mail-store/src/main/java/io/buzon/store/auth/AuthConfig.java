@@ -1,0 +1,53 @@
+package io.buzon.store.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Set;
+
+/** {@code buzon.auth.*}; every key and default is listed in docs/PASSWORDS.md. */
+@ConfigMapping(prefix = "buzon.auth")
+public interface AuthConfig {
+
+    /**
+     * Services that are mail clients: when an account has two-factor on, only its app passwords
+     * authenticate these. Other services (the console) accept the main password and ask for a code.
+     */
+    @WithDefault("pop3")
+    Set<String> mailServices();
+
+    AddressLockout addressLockout();
+
+    AppPasswords appPasswords();
+
+    TwoFactor totp();
+
+    /** Lockout per remote address, independent of the login tried (password spraying). */
+    interface AddressLockout {
+        /** Failures from one address within the window that lock the address; 0 = off. */
+        @WithDefault("50")
+        int threshold();
+
+        @WithDefault("15M")
+        Duration window();
+
+        @WithDefault("15M")
+        Duration duration();
+    }
+
+    interface AppPasswords {
+        @WithDefault("20")
+        int maxPerAccount();
+    }
+
+    interface TwoFactor {
+        /** Shown by authenticator apps next to the code. */
+        @WithDefault("Buzón")
+        String issuer();
+
+        /** 30-second steps accepted either side of now, for clock drift. */
+        @WithDefault("1")
+        int allowedDrift();
+    }
+}

@@ -1,0 +1,174 @@
+package io.buzon.store.auth;
+
+import io.buzon.store.password.AccountIdentities;
+import io.buzon.store.password.AccountIdentity;
+import io.buzon.store.password.PasswordHasher;
+import io.buzon.store.password.PasswordPolicy;
+import io.buzon.store.password.PasswordPolicyService;
+import io.buzon.store.password.PasswordService;
+import io.buzon.store.password.StoredPassword;
+import io.buzon.store.stats.LoginStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides logins for every service. Blocking (database and argon2id work): call it from a worker
+ * thread, never from the event loop.
+ *
+ * <p>Order: lockout (login and address), then exactly one hash verification whatever the case
+ * (unknown login: a dummy hash of the current scheme), then the account state. Unknown login and
+ * wrong password both give INVALID and count as failures; DISABLED and EXPIRED need the right password.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    @Inject
+    AccountIdentities accounts;
+
+    @Inject
+    PasswordService passwords;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    PasswordPolicyService policies;
+
+    @Inject
+    LockoutTracker lockout;
+
+    @Inject
+    AppPasswordService appPasswords;
+
+    @Inject
+    TwoFactorService twoFactor;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    LoginStats loginStats;
+
+    @Inject
+    LoginRecords loginRecords;
+
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * @param service       "pop3" (a mail client: two-factor accounts need an app password), "console", ...
+     * @param remoteAddress the client's address for per-address lockout; null when there is none
+     */
+    public AuthResult authenticate(String login, String password, String service, String remoteAddress) {
+        String normalised = AccountIdentities.normalise(login);
+        String address = remoteAddress == null || remoteAddress.isBlank() ? null : remoteAddress.strip();
+        String candidate = password == null ? "" : password;
+        Optional<AccountIdentity> account = accounts.byLogin(login);
+        Long domainId = account.map(AccountIdentity::domainId).or(() -> accounts.domainIdOf(login)).orElse(null);
+        PasswordPolicy policy = policies.effectivePolicy(domainId);
+
+        if (lockout.isLocked(normalised, address)) {
+            hasher.verifyDummy(candidate);
+            return finish(AuthOutcome.LOCKED, null, normalised, "login or address locked after repeated failures",
+                    AuthCredential.NONE, null, service);
+        }
+
+        Verification verification = verify(account, candidate, service, address);
+        if (verification.credential() == AuthCredential.NONE) {
+            recordFailure(normalised, address, policy);
+            return finish(AuthOutcome.INVALID, null, normalised, verification.reason(), AuthCredential.NONE, null,
+                    service);
+        }
+        AccountIdentity known = account.orElseThrow();
+        if (!known.active()) {
+            return finish(AuthOutcome.DISABLED, known.accountId(), normalised, "account or domain disabled",
+                    AuthCredential.NONE, null, service);
+        }
+        if (verification.credential() == AuthCredential.PASSWORD && expired(verification.stored(), policy)) {
+            return finish(AuthOutcome.EXPIRED, known.accountId(), normalised, "password older than "
+                    + policy.maxAgeDays() + " days", AuthCredential.NONE, null, service);
+        }
+        lockout.clear(LockoutTracker.LOGIN, normalised);
+        loginRecords.recordSuccess(known.accountId(), statsName(service), address);
+        if (verification.credential() == AuthCredential.PASSWORD) {
+            StoredPassword stored = verification.stored();
+            passwords.upgradeAfterLogin(known.accountId(), stored.hash(), stored.scram() != null, candidate);
+        } else {
+            appPasswords.recordUse(verification.appPasswordId(), service, address);
+        }
+        return finish(AuthOutcome.SUCCESS, known.accountId(), normalised, verification.reason(),
+                verification.credential(), verification.appPasswordId(), service);
+    }
+
+    private record Verification(AuthCredential credential, String reason, StoredPassword stored, Long appPasswordId) {
+        static Verification failed(String reason) {
+            return new Verification(AuthCredential.NONE, reason, null, null);
+        }
+    }
+
+    private Verification verify(Optional<AccountIdentity> account, String password, String service, String address) {
+        if (account.isEmpty()) {
+            hasher.verifyDummy(password);
+            return Verification.failed("unknown login");
+        }
+        long accountId = account.get().accountId();
+        Optional<StoredPassword> stored = passwords.storedPassword(accountId);
+        if (stored.isEmpty()) {
+            hasher.verifyDummy(password);
+            return Verification.failed("account has no password");
+        }
+        boolean mailClient = isMailClient(service);
+        if (mailClient) {
+            Optional<String> app = AppPasswordService.canonical(password);
+            Optional<AppPasswordService.Candidate> row = app.flatMap(secret -> appPasswords.candidate(accountId, secret));
+            if (row.isPresent() && appPasswords.verify(row.get(), app.get())) {
+                return new Verification(AuthCredential.APP_PASSWORD, "app password " + row.get().id(), stored.get(),
+                        row.get().id());
+            }
+        }
+        boolean matches = hasher.verify(password, stored.get().hash());
+        if (matches && mailClient && twoFactor.isEnabled(accountId)) {
+            return Verification.failed("two-factor is on: the main password is refused for " + service
+                    + ", an app password is required");
+        }
+        return matches ? new Verification(AuthCredential.PASSWORD, "password", stored.get(), null)
+                : Verification.failed("wrong password");
+    }
+
+    private boolean isMailClient(String service) {
+        return service != null && config.mailServices().contains(service.toLowerCase(Locale.ROOT));
+    }
+
+    /** LoginStats accepts 1-20 of [a-z0-9_.-]; anything else is counted as "other". */
+    private static String statsName(String service) {
+        String name = service == null ? "" : service.toLowerCase(Locale.ROOT);
+        return name.matches("[a-z0-9_.-]{1,20}") ? name : "other";
+    }
+
+    private boolean expired(StoredPassword stored, PasswordPolicy policy) {
+        return policy.maxAgeDays() > 0
+                && stored.changedAt().plus(Duration.ofDays(policy.maxAgeDays())).isBefore(clock.instant());
+    }
+
+    private void recordFailure(String login, String address, PasswordPolicy policy) {
+        if (policy.lockoutThreshold() > 0) {
+            lockout.recordFailure(LockoutTracker.LOGIN, login, policy.lockoutThreshold(), policy.lockoutWindow(),
+                    policy.lockoutDuration());
+        }
+        AuthConfig.AddressLockout byAddress = config.addressLockout();
+        if (address != null && byAddress.threshold() > 0) {
+            lockout.recordFailure(LockoutTracker.ADDRESS, address, byAddress.threshold(), byAddress.window(),
+                    byAddress.duration());
+        }
+    }
+
+    private AuthResult finish(AuthOutcome outcome, Long accountId, String login, String reason,
+                              AuthCredential credential, Long appPasswordId, String service) {
+        loginStats.record(statsName(service), outcome.name().toLowerCase(Locale.ROOT));
+        return new AuthResult(outcome, accountId, login, reason, credential, appPasswordId);
+    }
+}

@@ -1,0 +1,46 @@
+package io.buzon.store.stats;
+
+import io.buzon.store.ValidationException;
+import io.buzon.store.testing.PostgresTestResource;
+import io.buzon.store.testing.StoreFixtures;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class LoginStatsTest {
+
+    @Inject
+    LoginStats stats;
+
+    @Inject
+    StoreFixtures fixtures;
+
+    @Test
+    void countsPerHourServiceAndOutcome() {
+        String service = "t" + (System.nanoTime() % 100000);
+        stats.record(service, "success");
+        stats.record(service, "success");
+        stats.record(service, "failure");
+        // an old bucket outside the window
+        fixtures.execute("insert into login_stat (bucket, service, outcome, count)"
+                + " values (date_trunc('hour', now()) - interval '24 hours', ?, 'success', 50)", service);
+
+        List<LoginCount> mine = stats.last24Hours().stream().filter(c -> c.service().equals(service)).toList();
+        assertEquals(2, mine.size());
+        Instant hour = Instant.ofEpochSecond(fixtures.queryLong("select extract(epoch from date_trunc('hour', now()))::bigint"));
+        assertEquals(new LoginCount(hour, service, "failure", 1), mine.get(0));
+        assertEquals(new LoginCount(hour, service, "success", 2), mine.get(1));
+        assertTrue(hour.getEpochSecond() % 3600 == 0);
+        assertThrows(ValidationException.class, () -> stats.record("POP3 ", "ok"));
+    }
+}
