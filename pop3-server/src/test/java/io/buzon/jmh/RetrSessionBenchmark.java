@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -168,12 +169,8 @@ public class RetrSessionBenchmark {
         }
 
         @Override
-        public LeaseState leaseState(MaildropLock lock) {
-            return LeaseState.HELD;
-        }
-
-        @Override
-        public void renewLeases() {
+        public Map<String, LeaseState> renewLeases() {
+            return Map.of("jmh", LeaseState.HELD);
         }
 
         @Override
@@ -191,7 +188,7 @@ public class RetrSessionBenchmark {
         }
 
         @Override
-        public void commit(long accountId, Set<Long> deletedMessageIds) {
+        public void commit(MaildropLock lock, Set<Long> deletedMessageIds) {
         }
 
         @Override
