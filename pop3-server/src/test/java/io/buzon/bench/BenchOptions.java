@@ -35,6 +35,8 @@ public final class BenchOptions {
     public int sessions = 500;
     public List<Long> serverPids = new ArrayList<>();
     public Duration settle = Duration.ofSeconds(3);
+    /** idle: a command run before each memory reading, {@code %p} = first server pid (e.g. {@code jcmd %p GC.run}). */
+    public String beforeMeasure;
     public int lmtpPort = 0;
     public String lmtpDomainRecipient;
     public int reuse = 100;
@@ -99,6 +101,7 @@ public final class BenchOptions {
                 }
             }
             case "settle" -> settle = parseDuration(v);
+            case "before-measure" -> beforeMeasure = v;
             case "lmtp-port" -> lmtpPort = Integer.parseInt(v);
             case "reuse" -> reuse = Integer.parseInt(v);
             case "relogin" -> relogin = Boolean.parseBoolean(v);
@@ -156,6 +159,7 @@ public final class BenchOptions {
                   --min-size 0 --max-size 200k  retr/churn: only messages whose LIST size is in range
                   --message-size 100k     lmtp/churn: size of delivered messages
                   --sessions 500 --server-pid PID[,PID] --settle 3s   idle: sessions held, processes measured
+                  --before-measure CMD    idle: run before each memory reading, %p = server pid (jcmd %p GC.run)
                   --lmtp-port 0           churn: replace each deleted message by an LMTP delivery
                   --reuse 100             lmtp: messages per connection
                   --relogin true          retr: a new session per pass (false: one session per client, RETR only)

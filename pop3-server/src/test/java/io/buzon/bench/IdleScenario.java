@@ -22,6 +22,7 @@ final class IdleScenario {
         warm.login(wa.user(), wa.password());
         warm.quit();
 
+        beforeMeasure(o);
         ProcessMemory.Usage before = o.serverPids.isEmpty() ? null : ProcessMemory.of(o.serverPids);
         Pop3Client[] sessions = new Pop3Client[o.sessions];
         AtomicInteger next = new AtomicInteger();
@@ -54,6 +55,7 @@ final class IdleScenario {
         }
         // give the server time to finish any lazy work (GC, process start-up) before measuring
         Thread.sleep(o.settle.toMillis());
+        beforeMeasure(o);
         ProcessMemory.Usage after = o.serverPids.isEmpty() ? null : ProcessMemory.of(o.serverPids);
 
         AtomicInteger dropped = new AtomicInteger();
@@ -80,7 +82,7 @@ final class IdleScenario {
         fields.put("sessions", Integer.toString(o.sessions));
         fields.put("open", Integer.toString(open));
         fields.put("dropped", Integer.toString(dropped.get()));
-        fields.put("open_s", String.format("%.2f", openSeconds));
+        fields.put("open_s", String.format(java.util.Locale.ROOT, "%.2f", openSeconds));
         if (before != null) {
             long rssGrowth = after.rssKb() - before.rssKb();
             long pssGrowth = after.pssKb() - before.pssKb();
@@ -90,11 +92,27 @@ final class IdleScenario {
             fields.put("rss_after_kb", Long.toString(after.rssKb()));
             fields.put("pss_before_kb", Long.toString(before.pssKb()));
             fields.put("pss_after_kb", Long.toString(after.pssKb()));
-            fields.put("rss_per_session_kb", String.format("%.1f", open == 0 ? 0.0 : (double) rssGrowth / open));
-            fields.put("pss_per_session_kb", String.format("%.1f", open == 0 ? 0.0 : (double) pssGrowth / open));
+            fields.put("rss_per_session_kb", String.format(java.util.Locale.ROOT, "%.1f", open == 0 ? 0.0 : (double) rssGrowth / open));
+            fields.put("pss_per_session_kb", String.format(java.util.Locale.ROOT, "%.1f", open == 0 ? 0.0 : (double) pssGrowth / open));
         }
         fields.put("errors", Long.toString(errors.count()));
         return new BenchResult(o, fields, errors, null);
+    }
+
+    /**
+     * A JVM's resident memory follows its heap sizing as much as its live data: a full collection before
+     * each reading (jcmd PID GC.run) makes the two readings comparable.
+     */
+    private static void beforeMeasure(BenchOptions o) throws Exception {
+        if (o.beforeMeasure == null || o.serverPids.isEmpty()) {
+            return;
+        }
+        String cmd = o.beforeMeasure.replace("%p", Long.toString(o.serverPids.get(0)));
+        Process p = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("--before-measure '" + cmd + "' exited with " + p.exitValue());
+        }
+        Thread.sleep(1000);
     }
 
     private static void parallel(int threads, Runnable body) throws InterruptedException {
