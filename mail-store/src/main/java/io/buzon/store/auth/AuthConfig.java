@@ -23,6 +23,8 @@ public interface AuthConfig {
 
     TwoFactor totp();
 
+    FailureSweep failureSweep();
+
     /** Lockout per remote address, independent of the login tried (password spraying). */
     interface AddressLockout {
         /** Failures from one address within the window that lock the address; 0 = off. */
@@ -34,6 +36,17 @@ public interface AuthConfig {
 
         @WithDefault("15M")
         Duration duration();
+    }
+
+    /** Removal of failed-login counters whose window and lockout are long over (table auth_failure). */
+    interface FailureSweep {
+        /** How often each instance sweeps; 0 = never. */
+        @WithDefault("10M")
+        Duration interval();
+
+        /** Counters untouched for this long are removed; keep it above every lockout window in use. */
+        @WithDefault("24H")
+        Duration keep();
     }
 
     interface AppPasswords {
