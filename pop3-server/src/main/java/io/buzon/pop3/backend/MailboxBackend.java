@@ -32,6 +32,16 @@ public interface MailboxBackend {
         return AuthResult.invalid("SCRAM is not available for this account");
     }
 
+    /**
+     * LOGIN-DELAY (RFC 2449 section 6.5): admits a login and stamps its time, or says how many seconds
+     * remain before the account may log in again.
+     *
+     * @return 0 when admitted, else the seconds to wait
+     */
+    default long admitLogin(long accountId) {
+        return 0;
+    }
+
     /** Takes the maildrop lock; empty when another session (on any replica) holds it. */
     Optional<MaildropLock> tryLock(long accountId, ClientInfo client);
 

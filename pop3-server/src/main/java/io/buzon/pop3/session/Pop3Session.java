@@ -304,12 +304,25 @@ public final class Pop3Session {
             }
             return runtime.runBlocking(() -> {
                 try {
-                    return new Opened(new Maildrop(backend.open(accountId)), backend.retention(accountId));
+                    long wait = backend.admitLogin(accountId);
+                    if (wait > 0) {
+                        backend.release(lock.get());
+                        return new Opened(null, null, wait);
+                    }
+                    return new Opened(new Maildrop(backend.open(accountId)), backend.retention(accountId), 0);
                 } catch (RuntimeException e) {
                     backend.release(lock.get());
                     throw e;
                 }
             }).thenCompose(opened -> {
+                if (opened.loginDelayWait() > 0) {
+                    state = new SessionState.Authorization(failures, null);
+                    listener.login("login_delay");
+                    LOG.infof("pop3 session=%s login=%s refused: LOGIN-DELAY, %d s left", id, result.login(),
+                            opened.loginDelayWait());
+                    return err(ResponseCode.LOGIN_DELAY, "Logged in too recently, try again in "
+                            + opened.loginDelayWait() + " seconds");
+                }
                 if (state instanceof SessionState.Closed) {
                     releaseQuietly(lock.get());
                     return done();
@@ -337,7 +350,7 @@ public final class Pop3Session {
 
     // ---- internals ---------------------------------------------------------------------------------
 
-    private record Opened(Maildrop maildrop, RetentionHint retention) {
+    private record Opened(Maildrop maildrop, RetentionHint retention, long loginDelayWait) {
     }
 
     private int failures() {

@@ -12,7 +12,7 @@ import io.buzon.store.lock.Lease;
 import io.buzon.store.lock.MaildropLockService;
 import io.buzon.store.maildrop.Maildrop;
 import io.buzon.store.maildrop.MaildropService;
-import io.buzon.store.stats.LoginStats;
+import io.buzon.store.retention.LoginDelayGate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -34,22 +34,21 @@ public class StoreMailboxBackend implements MailboxBackend {
     private final MaildropService maildrops;
     private final MaildropLockService locks;
     private final Pop3Credentials credentials;
-    private final LoginStats loginStats;
+    private final LoginDelayGate loginDelay;
 
     @Inject
     public StoreMailboxBackend(MaildropService maildrops, MaildropLockService locks, Pop3Credentials credentials,
-                               LoginStats loginStats) {
+                               LoginDelayGate loginDelay) {
         this.maildrops = maildrops;
         this.locks = locks;
         this.credentials = credentials;
-        this.loginStats = loginStats;
+        this.loginDelay = loginDelay;
     }
 
     @Override
     public AuthResult authenticate(String login, String password, ClientInfo client) {
-        AuthResult result = credentials.authenticate(login, password, client);
-        recordOutcome(result);
-        return result;
+        // The auth module records the login statistics itself.
+        return credentials.authenticate(login, password, client);
     }
 
     @Override
@@ -59,9 +58,13 @@ public class StoreMailboxBackend implements MailboxBackend {
 
     @Override
     public AuthResult completeScram(String login, boolean proofValid, ClientInfo client) {
-        AuthResult result = credentials.completeScram(login, proofValid, client);
-        recordOutcome(result);
-        return result;
+        return credentials.completeScram(login, proofValid, client);
+    }
+
+    @Override
+    public long admitLogin(long accountId) {
+        var decision = loginDelay.admit(accountId);
+        return decision.admitted() ? 0 : Math.max(1, decision.retryAfterSeconds());
     }
 
     @Override
@@ -125,11 +128,4 @@ public class StoreMailboxBackend implements MailboxBackend {
         return credentials.retentionBound();
     }
 
-    private void recordOutcome(AuthResult result) {
-        try {
-            loginStats.record("pop3", result.status().name().toLowerCase(java.util.Locale.ROOT));
-        } catch (RuntimeException e) {
-            LOG.debugf("login statistics not recorded: %s", e.toString());
-        }
-    }
 }

@@ -252,6 +252,55 @@ class Pop3WireTest {
     }
 
     @Test
+    void scramSha256WithTheKeysStoredWhenThePasswordWasSet() throws IOException {
+        Account account = mailboxes.newAccount();
+        mailboxes.deliver(account, TestMailboxes.message("s", "scram\r\n"));
+        try (RawPop3 pop = RawPop3.plain(listeners.pop3Port())) {
+            pop.readLine();
+            // SCRAM never sends the password, so it is offered without TLS.
+            var client = new io.buzon.pop3.sasl.ScramClient(account.login(), TestMailboxes.PASSWORD, "rOprNGfwEbeRWgbNEkqO");
+            String serverFirst = pop.command("AUTH SCRAM-SHA-256 " + b64(client.clientFirst()));
+            assertTrue(serverFirst.startsWith("+ "), serverFirst);
+            String serverFinal = pop.command(b64(client.clientFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFirst.substring(2).trim()))));
+            assertTrue(client.verifyServerFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFinal.substring(2).trim())), serverFinal);
+            assertTrue(pop.command("").startsWith("+OK Logged in, 1 messages"));
+        }
+        try (RawPop3 pop = RawPop3.plain(listeners.pop3Port())) {
+            pop.readLine();
+            var wrong = new io.buzon.pop3.sasl.ScramClient(account.login(), "not the password", "abcdef");
+            String serverFirst = pop.command("AUTH SCRAM-SHA-256 " + b64(wrong.clientFirst()));
+            assertEquals("-ERR [AUTH] Authentication failed\r\n",
+                    pop.command(b64(wrong.clientFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFirst.substring(2).trim())))));
+        }
+    }
+
+    @Inject
+    io.buzon.store.retention.RetentionRules retentionRules;
+
+    @Test
+    void loginDelayAndExpireComeFromTheAccountsRetentionRule() throws IOException {
+        Account account = mailboxes.newAccount();
+        retentionRules.setAccountRule(account.id(), new io.buzon.store.retention.RetentionOverrides(14, null, 600), "test");
+        try {
+            try (RawPop3 pop = loggedIn(account)) {
+                pop.write("CAPA\r\n");
+                String capa = pop.readMultiLine();
+                assertTrue(capa.contains("\r\nLOGIN-DELAY 600\r\nEXPIRE 14\r\n"), capa);
+                assertEquals("+OK Bye, 0 messages deleted\r\n", pop.command("QUIT"));
+            }
+            try (RawPop3 pop = stls()) {
+                pop.command("USER " + account.login());
+                String refused = pop.command("PASS " + TestMailboxes.PASSWORD);
+                assertTrue(refused.matches("-ERR \\[LOGIN-DELAY\\] Logged in too recently, try again in \\d+ seconds\r\n"), refused);
+                // the maildrop was not left locked by the refused login
+                assertEquals("-ERR STAT is not valid in this state\r\n", pop.command("STAT"));
+            }
+        } finally {
+            retentionRules.clearAccountRule(account.id(), "test");
+        }
+    }
+
+    @Test
     void implicitTlsListener() throws IOException {
         Account account = mailboxes.newAccount();
         try (RawPop3 pop = RawPop3.tls(listeners.pop3sPort(), tls())) {

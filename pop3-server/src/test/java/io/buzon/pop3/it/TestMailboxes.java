@@ -1,6 +1,6 @@
 package io.buzon.pop3.it;
 
-import io.buzon.pop3.store.InterimCredentials;
+import io.buzon.store.password.PasswordService;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.delivery.DeliveredMessage;
@@ -36,12 +36,15 @@ public class TestMailboxes {
     QuotaService quotas;
 
     @Inject
-    InterimCredentials credentials;
+    PasswordService passwords;
 
     public Account newAccount() {
         var domain = domains.create("p" + UUID.randomUUID().toString().substring(0, 12) + ".test", null, null);
         Account account = accounts.create("u" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain.name(), null);
-        credentials.setPassword(account.login(), PASSWORD);
+        var change = passwords.setPassword(account.id(), PASSWORD, "test");
+        if (!change.accepted()) {
+            throw new IllegalStateException("test password refused: " + change.violations());
+        }
         return account;
     }
 
