@@ -2,12 +2,12 @@ package io.buzon.bench.launcher;
 
 import io.buzon.bench.MaildirFixture;
 import io.buzon.pop3.server.Pop3Listeners;
-import io.buzon.pop3.store.InterimCredentials;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.delivery.DeliveryService;
 import io.buzon.store.delivery.StagedContent;
 import io.buzon.store.domain.DomainService;
+import io.buzon.store.password.PasswordService;
 import io.buzon.store.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Test;
  * Not a test (its name keeps it out of every normal run): boots Buzón's POP3 server on the real store,
  * loads the users and maildirs that dovecot-setup.sh generated, and serves until
  * {@code $BENCH_DIR/buzon/stop} appears, so the load generator can measure it from another process.
- * Used until the packaged application can import the same data itself:
+ * Each account gets the SHA512-CRYPT hash of {@code users.passwd} as the migration import stores it
+ * ({@link PasswordService#setPasswordHash}), so logins verify the same hashes Dovecot verifies (and the
+ * auth module rehashes them at first login, as it would after a real import). Used until the packaged
+ * application's own import is part of the benchmark run:
  * {@code mvn -B -q -pl pop3-server -am verify -Dtest=BuzonBenchServerLauncher -Dsurefire.failIfNoSpecifiedTests=false}.
- *
- * <p>Interim: passwords go through the pop3 module's {@link InterimCredentials} (argon2id), not the
- * imported SHA512-CRYPT hashes, so login figures measured this way do not compare hash for hash.
  */
 @QuarkusTest
 @TestProfile(BuzonBenchProfile.class)
@@ -56,7 +56,7 @@ class BuzonBenchServerLauncher {
     DeliveryService delivery;
 
     @Inject
-    InterimCredentials credentials;
+    PasswordService passwords;
 
     @Test
     void serve() throws Exception {
@@ -66,9 +66,9 @@ class BuzonBenchServerLauncher {
         Files.deleteIfExists(state.resolve("ready"));
         int users = Integer.parseInt(BuzonBenchProfile.env("BUZON_BENCH_USERS", "600"));
         List<String[]> accountsToLoad = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8)) {
-            int colon = line.indexOf(':');
-            accountsToLoad.add(new String[] {line.substring(0, colon), line.substring(colon + 1)});
+        for (String line : Files.readAllLines(dir.resolve("users.passwd"), StandardCharsets.UTF_8)) {
+            String[] fields = line.split(":", 3);
+            accountsToLoad.add(new String[] {fields[0], fields[1]});
             if (accountsToLoad.size() == users) {
                 break;
             }
@@ -96,7 +96,7 @@ class BuzonBenchServerLauncher {
         Files.deleteIfExists(state.resolve("ready"));
     }
 
-    private long load(Path mailRoot, String login, String password) throws IOException {
+    private long load(Path mailRoot, String login, String passwdFileHash) throws IOException {
         String domain = login.substring(login.indexOf('@') + 1);
         synchronized (this) {
             if (domains.find(domain).isEmpty()) {
@@ -104,7 +104,7 @@ class BuzonBenchServerLauncher {
             }
         }
         Account account = accounts.findByLogin(login).orElseGet(() -> accounts.create(login, null));
-        credentials.setPassword(login, password);
+        passwords.setPasswordHash(account.id(), passwdFileHash);
         Path cur = MaildirFixture.maildir(mailRoot, login);
         long octets = 0;
         try (Stream<Path> files = Files.list(cur)) {
