@@ -125,12 +125,29 @@ public class MaildropLockService {
      * @return the number of leases renewed
      */
     public int heartbeat() {
+        return heartbeat(Map.of());
+    }
+
+    /**
+     * {@link #heartbeat()} that also stores each session's octets sent (by lease owner id) for the console,
+     * in the same single statement: one round trip per instance whatever the number of sessions.
+     */
+    public int heartbeat(Map<String, Long> bytesSentByOwner) {
+        String[] owners = bytesSentByOwner.keySet().toArray(String[]::new);
+        Long[] bytes = new Long[owners.length];
+        for (int i = 0; i < owners.length; i++) {
+            bytes[i] = bytesSentByOwner.get(owners[i]);
+        }
         return Sql.run(dataSource, "renew maildrop leases", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "update maildrop_lease set heartbeat_at = now(), expires_at = now() + make_interval(secs => ?)"
+                    "update maildrop_lease set heartbeat_at = now(), expires_at = now() + make_interval(secs => ?),"
+                            + " bytes_sent = coalesce((select s.bytes from unnest(?::text[], ?::bigint[]) as s(owner, bytes)"
+                            + " where s.owner = maildrop_lease.owner_id), bytes_sent)"
                             + " where instance_id = ? and expires_at >= now()")) {
                 ps.setDouble(1, seconds(ttl));
-                ps.setString(2, instanceId);
+                ps.setArray(2, c.createArrayOf("text", owners));
+                ps.setArray(3, c.createArrayOf("bigint", bytes));
+                ps.setString(4, instanceId);
                 return ps.executeUpdate();
             }
         });

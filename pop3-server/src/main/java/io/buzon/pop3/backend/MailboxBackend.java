@@ -51,6 +51,14 @@ public interface MailboxBackend {
      */
     Map<String, LeaseState> renewLeases();
 
+    /**
+     * Like {@link #renewLeases()}, also recording how many octets each session has sent (by lease owner id),
+     * so administrators see live traffic across replicas. Backends without a session list ignore the figures.
+     */
+    default Map<String, LeaseState> renewLeases(Map<String, Long> octetsSentByOwner) {
+        return renewLeases();
+    }
+
     void release(MaildropLock lock);
 
     /** The maildrop as it stands now, in message-number order. */

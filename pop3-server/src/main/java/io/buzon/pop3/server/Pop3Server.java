@@ -23,8 +23,10 @@ import io.vertx.core.net.NetSocket;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -261,9 +263,16 @@ public final class Pop3Server {
             return;
         }
         long started = System.nanoTime();
+        Map<String, Long> octetsSent = new HashMap<>();
+        for (Pop3Connection connection : connections) {
+            String owner = connection.session().leaseOwner();
+            if (owner != null) {
+                octetsSent.put(owner, connection.session().octetsSent());
+            }
+        }
         vertx.executeBlocking(() -> {
             retryReleases();
-            return backend.renewLeases();
+            return backend.renewLeases(octetsSent);
         }, false).onComplete(result -> {
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",

@@ -22,6 +22,8 @@ public final class MultiLineWriter {
     private final SessionRuntime runtime;
     private final SessionListener listener;
     private final int chunkOctets;
+    /** Read by the lease heartbeat on another thread, for the console's session list. */
+    private final java.util.concurrent.atomic.AtomicLong octetsSent = new java.util.concurrent.atomic.AtomicLong();
 
     MultiLineWriter(Pop3Transport transport, SessionRuntime runtime, SessionListener listener, int chunkOctets) {
         this.transport = transport;
@@ -91,7 +93,12 @@ public final class MultiLineWriter {
 
     CompletionStage<Void> send(byte[] bytes) {
         listener.bytesSent(bytes.length);
+        octetsSent.addAndGet(bytes.length);
         return transport.write(bytes);
+    }
+
+    long octetsSent() {
+        return octetsSent.get();
     }
 
     /** The session ended (drop, timeout, shutdown) while a message was being sent. */

@@ -55,6 +55,8 @@ public final class Pop3Session {
     private int consecutiveErrors;
     private RetentionHint accountRetention = RetentionHint.NONE;
     private long lockedAtNanos;
+    /** Owner id of the maildrop lease while held; read by the heartbeat thread. */
+    private volatile String leaseOwner;
 
     public Pop3Session(String id, String remoteAddress, boolean trustedNetwork, Pop3Transport transport,
                        MailboxBackend backend, SessionRuntime runtime, Pop3Settings settings, CommandTable table,
@@ -214,6 +216,16 @@ public final class Pop3Session {
         return table;
     }
 
+    /** Owner id of the maildrop lease this session holds, or null; safe from any thread. */
+    public String leaseOwner() {
+        return leaseOwner;
+    }
+
+    /** Octets sent to the client so far (greeting, replies, messages); safe from any thread. */
+    public long octetsSent() {
+        return writer.octetsSent();
+    }
+
     /** A lease release that failed; the server retries it. Thread-safe. */
     public void releaseFailed(MaildropLock lock) {
         listener.releaseFailed(lock);
@@ -329,6 +341,7 @@ public final class Pop3Session {
                 }
                 state = new SessionState.Transaction(accountId, result.login(), lock.get(), opened.maildrop());
                 lockedAtNanos = System.nanoTime();
+                leaseOwner = lock.get().ownerId();
                 accountRetention = opened.retention();
                 listener.login("success");
                 LOG.infof("pop3 session=%s login=%s mechanism=%s tls=%s messages=%d", id, result.login(), mechanism,
@@ -477,6 +490,7 @@ public final class Pop3Session {
     }
 
     private void releaseQuietly(MaildropLock lock) {
+        leaseOwner = null;
         runtime.runBlocking(() -> {
             backend.release(lock);
             return null;

@@ -75,7 +75,12 @@ public class StoreMailboxBackend implements MailboxBackend {
 
     @Override
     public Map<String, LeaseState> renewLeases() {
-        locks.heartbeat();
+        return renewLeases(Map.of());
+    }
+
+    @Override
+    public Map<String, LeaseState> renewLeases(Map<String, Long> octetsSentByOwner) {
+        locks.heartbeat(octetsSentByOwner);
         Map<String, LeaseState> states = new HashMap<>();
         locks.statusesOfThisInstance().forEach((owner, status) -> states.put(owner, switch (status) {
             case HELD -> LeaseState.HELD;

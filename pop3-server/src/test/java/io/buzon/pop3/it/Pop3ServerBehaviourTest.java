@@ -120,6 +120,28 @@ class Pop3ServerBehaviourTest {
     }
 
     @Test
+    void theConsoleSessionListShowsTheOctetsEachSessionSent() throws Exception {
+        Account account = mailboxes.newAccount();
+        String message = TestMailboxes.message("traffic", "counted\r\n");
+        mailboxes.deliver(account, message);
+        try (RawPop3 pop = loginOnMain(account)) {
+            assertTrue(pop.command("PASS " + TestMailboxes.PASSWORD).startsWith("+OK"));
+            // lease-heartbeat-interval is 1s in the test configuration: wait for a first figure to settle
+            long before = await().atMost(Duration.ofSeconds(10)).until(() -> bytesSentBy(account), sent -> sent > 0);
+            pop.write("RETR 1\r\n");
+            String retr = pop.readMultiLine();
+            assertEquals("+OK " + message.length() + " octets\r\n" + message + ".\r\n", retr);
+            long expected = before + retr.getBytes(StandardCharsets.UTF_8).length;
+            await().atMost(Duration.ofSeconds(10)).until(() -> bytesSentBy(account) == expected);
+        }
+    }
+
+    private long bytesSentBy(Account account) {
+        return locks.listActive().stream().filter(session -> session.accountId() == account.id())
+                .mapToLong(session -> session.bytesSent()).findFirst().orElse(-1);
+    }
+
+    @Test
     void idleTimeoutClosesSilentlyAndDeletesNothing() throws Exception {
         Account account = mailboxes.newAccount();
         mailboxes.deliver(account, TestMailboxes.message("i", "idle\r\n"));
