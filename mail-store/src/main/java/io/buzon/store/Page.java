@@ -11,10 +11,12 @@ public record Page<T>(List<T> items, long total, PageRequest request) {
         items = List.copyOf(items);
     }
 
+    /** Number of pages at this page size (0 when nothing matched). */
     public int pageCount() {
         return (int) ((total + request.size() - 1) / request.size());
     }
 
+    /** True when a later page has items. */
     public boolean hasNext() {
         return (long) (request.index() + 1) * request.size() < total;
     }

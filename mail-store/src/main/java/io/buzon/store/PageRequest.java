@@ -21,6 +21,7 @@ public record PageRequest(int index, int size) {
         return new PageRequest(0, size);
     }
 
+    /** Rows to skip: {@code index * size}. */
     public long offset() {
         return (long) index * size;
     }

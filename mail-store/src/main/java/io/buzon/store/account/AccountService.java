@@ -13,6 +13,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
@@ -49,7 +50,9 @@ public class AccountService {
     @Transactional
     public Account create(String login, String displayName) {
         LoginName name = LoginName.parse(login);
-        DomainEntity domain = DomainEntity.<DomainEntity>find("name", name.domain()).firstResultOptional()
+        // share lock: the domain cannot be deleted half-way through creating an account in it
+        DomainEntity domain = DomainEntity.<DomainEntity>find("name", name.domain())
+                .withLock(LockModeType.PESSIMISTIC_READ).firstResultOptional()
                 .orElseThrow(() -> new NotFoundException("domain " + name.domain() + " does not exist"));
         if (AccountEntity.count("login", name.login()) > 0) {
             throw new ConflictException("account " + name.login() + " already exists");

@@ -23,6 +23,7 @@ public final class ChunkUploader extends OutputStream {
     private int seq;
     private long size;
 
+    /** Uploads chunks of {@code chunkSize} bytes for the pending content row {@code contentId}. */
     public ChunkUploader(DataSource dataSource, long contentId, int chunkSize) {
         this.dataSource = dataSource;
         this.contentId = contentId;
@@ -64,6 +65,7 @@ public final class ChunkUploader extends OutputStream {
         return digest.digest();
     }
 
+    /** Bytes uploaded so far. */
     public long size() {
         return size;
     }

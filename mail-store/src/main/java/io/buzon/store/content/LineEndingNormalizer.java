@@ -20,6 +20,7 @@ public final class LineEndingNormalizer extends OutputStream {
     private byte last;
     private long written;
 
+    /** Writes normalised bytes to {@code out}; call {@link #finish()} after the last write. */
     public LineEndingNormalizer(OutputStream out) {
         this.out = out;
     }

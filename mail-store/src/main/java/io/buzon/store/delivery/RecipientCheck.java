@@ -7,6 +7,7 @@ package io.buzon.store.delivery;
  */
 public record RecipientCheck(RecipientStatus status, long accountId) {
 
+    /** True when the recipient can take the message. */
     public boolean ok() {
         return status == RecipientStatus.OK;
     }

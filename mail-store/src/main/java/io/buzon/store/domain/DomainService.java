@@ -6,6 +6,7 @@ import io.buzon.store.ValidationException;
 import io.buzon.store.account.AccountService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -104,7 +105,10 @@ public class DomainService {
      */
     @Transactional
     public int delete(long id) {
-        DomainEntity entity = load(id);
+        // exclusive row lock: an account being created in this domain (which holds a share lock) either
+        // commits first and is deleted too, or waits and then finds the domain gone
+        DomainEntity entity = DomainEntity.<DomainEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundException("no domain with id " + id));
         int deleted = accounts.deleteAllOfDomain(id);
         entity.delete();
         return deleted;

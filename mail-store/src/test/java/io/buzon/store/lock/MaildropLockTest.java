@@ -14,7 +14,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
@@ -71,6 +76,38 @@ class MaildropLockTest {
         assertEquals(LeaseStatus.HELD, replicaB.status(b));
         replicaB.release(b);
         assertTrue(locks.tryAcquire(account.id(), "s3", "192.0.2.3", false).isPresent());
+    }
+
+    @Test
+    void simultaneousAttemptsFromTwoReplicasYieldExactlyOneLease() throws Exception {
+        MaildropLockService replicaB = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2), "replica-b");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Account account = fixtures.newAccount();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Optional<Lease>>> attempts = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    MaildropLockService replica = i % 2 == 0 ? locks : replicaB;
+                    String session = "race-" + i;
+                    attempts.add(pool.submit(() -> {
+                        start.await();
+                        return replica.tryAcquire(account.id(), session, "192.0.2.100", false);
+                    }));
+                }
+                start.countDown();
+                List<Lease> winners = new ArrayList<>();
+                for (Future<Optional<Lease>> attempt : attempts) {
+                    attempt.get().ifPresent(winners::add);
+                }
+                assertEquals(1, winners.size(), "round " + round);
+                assertEquals(1, fixtures.queryLong("select count(*) from maildrop_lease where account_id = ?", account.id()));
+                assertEquals(winners.get(0).ownerId(), locks.listActive().stream()
+                        .filter(s -> s.accountId() == account.id()).findFirst().orElseThrow().ownerId());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
