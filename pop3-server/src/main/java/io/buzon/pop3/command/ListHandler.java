@@ -3,7 +3,6 @@ package io.buzon.pop3.command;
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.protocol.Command;
 import io.buzon.pop3.protocol.Reply;
-import io.buzon.pop3.session.CapabilityContext;
 import io.buzon.pop3.session.CommandHandler;
 import io.buzon.pop3.session.Maildrop;
 import io.buzon.pop3.session.Pop3Session;

@@ -1,16 +1,11 @@
 package io.buzon.pop3.command;
 
-import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.protocol.Command;
-import io.buzon.pop3.protocol.Reply;
-import io.buzon.pop3.session.CapabilityContext;
 import io.buzon.pop3.session.CommandHandler;
 import io.buzon.pop3.session.Maildrop;
 import io.buzon.pop3.session.Pop3Session;
 import io.buzon.pop3.session.SessionState.Phase;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 

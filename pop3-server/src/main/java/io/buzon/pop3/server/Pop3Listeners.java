@@ -53,6 +53,9 @@ public class Pop3Listeners {
             LOG.info("POP3 and POP3S listeners are disabled");
             return;
         }
+        if (pop3.idleTimeout().compareTo(Duration.ofMinutes(10)) < 0) {
+            LOG.warnf("buzon.pop3.idle-timeout=%s is below the 10 minutes RFC 1939 asks for", pop3.idleTimeout());
+        }
         server = new Pop3Server(vertx, options(), backend,
                 TlsCertificates.from(tls.certFile(), tls.keyFile(), pop3.hostname()), registry);
         server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
