@@ -54,6 +54,9 @@ public class AuthService {
     @Inject
     LoginStats loginStats;
 
+    @Inject
+    LoginRecords loginRecords;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -90,6 +93,7 @@ public class AuthService {
                     + policy.maxAgeDays() + " days", AuthCredential.NONE, null, service);
         }
         lockout.clear(LockoutTracker.LOGIN, normalised);
+        loginRecords.recordSuccess(known.accountId(), statsName(service), address);
         if (verification.credential() == AuthCredential.PASSWORD) {
             StoredPassword stored = verification.stored();
             passwords.upgradeAfterLogin(known.accountId(), stored.hash(), stored.scram() != null, candidate);

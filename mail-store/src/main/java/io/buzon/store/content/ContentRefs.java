@@ -22,14 +22,18 @@ public final class ContentRefs {
     /**
      * Adds one reference to published content.
      *
+     * @return the stored size of the content (the caller's own idea of it is not trusted)
      * @throws NotFoundException if the content is gone or still being staged
      */
-    public static void add(Connection c, long contentId) throws SQLException {
+    public static long add(Connection c, long contentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "update content set ref_count = ref_count + 1 where id = ? and sha256 is not null")) {
+                "update content set ref_count = ref_count + 1 where id = ? and sha256 is not null returning size")) {
             ps.setLong(1, contentId);
-            if (ps.executeUpdate() != 1) {
-                throw new NotFoundException("content " + contentId + " does not exist (was its staging hold released?)");
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("content " + contentId + " does not exist (was its staging hold released?)");
+                }
+                return rs.getLong(1);
             }
         }
     }

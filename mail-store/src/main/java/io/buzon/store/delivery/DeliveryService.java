@@ -128,17 +128,20 @@ public class DeliveryService {
             Uidls.requireValid(legacyUidl);
         }
         byte[] prefix = normalisePrefix(headerPrefix);
-        long size = prefix.length + content.size();
         Instant at = (receivedAt == null ? Instant.now() : receivedAt).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Sql.run(dataSource, "deliver message", c -> {
             AccountState state = lockAccount(c, accountId);
-            RecipientStatus status = state.statusFor(size);
-            if (status != RecipientStatus.OK) {
-                throw new DeliveryRejectedException(status, rejection(status, state, size));
+            if (!state.active) {
+                throw new DeliveryRejectedException(RecipientStatus.DISABLED, "mailbox disabled");
             }
-            ContentRefs.add(c, content.contentId());
-            String uidl = legacyUidl != null ? legacyUidl : Uidls.generate(state.nextUid);
-            long messageId = insertMessage(c, accountId, uidl, prefix, content.contentId(), size, at);
+            // the reference is taken first: an exception below rolls it back with everything else
+            long size = prefix.length + ContentRefs.add(c, content.contentId());
+            if (state.statusFor(size) != RecipientStatus.OK) {
+                throw new DeliveryRejectedException(RecipientStatus.OVER_QUOTA, rejection(state, size));
+            }
+            Inserted inserted = legacyUidl != null
+                    ? insertMessage(c, accountId, legacyUidl, prefix, content.contentId(), size, at)
+                    : insertWithGeneratedUidl(c, accountId, state.nextUid, prefix, content.contentId(), size, at);
             try (PreparedStatement ps = c.prepareStatement(
                     "update account set used_bytes = used_bytes + ?, used_messages = used_messages + 1,"
                             + " next_uid = next_uid + 1 where id = ?")) {
@@ -146,7 +149,7 @@ public class DeliveryService {
                 ps.setLong(2, accountId);
                 ps.executeUpdate();
             }
-            return new DeliveredMessage(messageId, accountId, uidl, size, at);
+            return new DeliveredMessage(inserted.id, accountId, inserted.uidl, size, at);
         });
     }
 
@@ -168,8 +171,38 @@ public class DeliveryService {
         }
     }
 
-    private static long insertMessage(Connection c, long accountId, String uidl, byte[] prefix, long contentId,
-                                      long size, Instant at) throws SQLException {
+    /**
+     * A generated UIDL can only collide with an imported legacy UIDL of the same shape; a fresh random
+     * part resolves that.
+     *
+     */
+    private static Inserted insertWithGeneratedUidl(Connection c, long accountId, long uid, byte[] prefix,
+                                                  long contentId, long size, Instant at) throws SQLException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String uidl = Uidls.generate(uid);
+            long id = tryInsertMessage(c, accountId, uidl, prefix, contentId, size, at);
+            if (id > 0) {
+                return new Inserted(id, uidl);
+            }
+        }
+        throw new ConflictException("could not generate a free UIDL for account " + accountId);
+    }
+
+    private static Inserted insertMessage(Connection c, long accountId, String uidl, byte[] prefix, long contentId,
+                                          long size, Instant at) throws SQLException {
+        long id = tryInsertMessage(c, accountId, uidl, prefix, contentId, size, at);
+        if (id == 0) {
+            throw new ConflictException("UIDL " + uidl + " is already used in this mailbox");
+        }
+        return new Inserted(id, uidl);
+    }
+
+    private record Inserted(long id, String uidl) {
+    }
+
+    /** Inserts the message row; returns its id, or 0 if the UIDL is already used in the mailbox. */
+    private static long tryInsertMessage(Connection c, long accountId, String uidl, byte[] prefix, long contentId,
+                                            long size, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into message (account_id, uidl, header_prefix, content_id, size, received_at)"
                         + " values (?, ?, ?, ?, ?, ?) on conflict (account_id, uidl) do nothing returning id")) {
@@ -180,21 +213,18 @@ public class DeliveryService {
             ps.setLong(5, size);
             ps.setTimestamp(6, Timestamp.from(at));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new ConflictException("UIDL " + uidl + " is already used in this mailbox");
-                }
-                return rs.getLong(1);
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }
 
-    private static String rejection(RecipientStatus status, AccountState state, long size) {
-        return switch (status) {
-            case DISABLED -> "mailbox disabled";
-            case OVER_QUOTA -> "mailbox full: " + state.usedBytes + " of " + state.quotaBytes + " bytes, "
-                    + state.usedMessages + " of " + state.quotaMessages + " messages used; message is " + size + " bytes";
-            default -> status.name();
-        };
+    private static String rejection(AccountState state, long size) {
+        return "mailbox full: " + state.usedBytes + " of " + limit(state.quotaBytes) + " bytes and "
+                + state.usedMessages + " of " + limit(state.quotaMessages) + " messages used; message is " + size + " bytes";
+    }
+
+    private static String limit(Long quota) {
+        return quota == null ? "unlimited" : quota.toString();
     }
 
     private static byte[] normalisePrefix(byte[] headerPrefix) {

@@ -66,6 +66,64 @@ public class PasswordHasher {
         verify(password == null ? "" : password, dummyHash);
     }
 
+    /** Largest costs accepted from imports, so a hostile or mistaken hash cannot make one login take minutes. */
+    static final int MAX_IMPORT_ARGON2_MEMORY_KIB = 1024 * 1024;
+    static final int MAX_IMPORT_ARGON2_ITERATIONS = 64;
+    static final int MAX_IMPORT_ARGON2_PARALLELISM = 16;
+    static final int MAX_IMPORT_BCRYPT_COST = 16;
+    static final int MAX_IMPORT_SHA512_ROUNDS = 10_000_000;
+
+    /**
+     * Checks that an imported hash is well-formed and of a cost Buzón will verify.
+     *
+     * @throws IllegalArgumentException with the reason otherwise
+     */
+    public static void requireImportable(String storedHash) {
+        String hash = storedHash == null ? null : HashScheme.stripDovecotPrefix(storedHash);
+        switch (HashScheme.of(hash)) {
+            case ARGON2ID -> {
+                // Parsed here rather than by Password4j, which would set up an instance of that cost.
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "\\$argon2id\\$v=19\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,3})\\$[A-Za-z0-9+/]{11,}\\$[A-Za-z0-9+/]{22,}")
+                        .matcher(hash);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException(
+                            "malformed argon2id hash: expected $argon2id$v=19$m=..,t=..,p=..$salt$hash");
+                }
+                if (Long.parseLong(m.group(1)) > MAX_IMPORT_ARGON2_MEMORY_KIB
+                        || Long.parseLong(m.group(2)) > MAX_IMPORT_ARGON2_ITERATIONS
+                        || Long.parseLong(m.group(3)) > MAX_IMPORT_ARGON2_PARALLELISM) {
+                    throw new IllegalArgumentException("argon2id cost too high to verify (at most m="
+                            + MAX_IMPORT_ARGON2_MEMORY_KIB + ", t=" + MAX_IMPORT_ARGON2_ITERATIONS + ", p="
+                            + MAX_IMPORT_ARGON2_PARALLELISM + ")");
+                }
+            }
+            case BCRYPT -> {
+                if (!hash.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
+                    throw new IllegalArgumentException("malformed bcrypt hash: expected $2y$NN$ and 53 characters");
+                }
+                int cost = Integer.parseInt(hash.substring(4, 6));
+                if (cost < 4 || cost > MAX_IMPORT_BCRYPT_COST) {
+                    throw new IllegalArgumentException("bcrypt cost must be 4.." + MAX_IMPORT_BCRYPT_COST + ", got " + cost);
+                }
+            }
+            case SHA512_CRYPT -> {
+                if (!hash.matches("\\$6\\$(rounds=\\d{1,9}\\$)?[^$:\\s]{0,16}\\$[./A-Za-z0-9]{86}")) {
+                    throw new IllegalArgumentException("malformed SHA512-CRYPT hash: expected $6$[rounds=N$]salt$86 characters");
+                }
+                if (hash.startsWith("$6$rounds=")) {
+                    long rounds = Long.parseLong(hash.substring(10, hash.indexOf('$', 10)));
+                    if (rounds > MAX_IMPORT_SHA512_ROUNDS) {
+                        throw new IllegalArgumentException("SHA512-CRYPT rounds above " + MAX_IMPORT_SHA512_ROUNDS);
+                    }
+                }
+            }
+            case UNKNOWN -> throw new IllegalArgumentException("unsupported password hash format: expected "
+                    + "$argon2id$, $2a$/$2b$/$2y$ (bcrypt) or $6$ (SHA512-CRYPT), optionally with a "
+                    + "{SHA512-CRYPT}/{BLF-CRYPT}/{ARGON2ID}/{CRYPT} prefix");
+        }
+    }
+
     /** True unless the hash is argon2id at exactly the configured cost. */
     public boolean needsRehash(String storedHash) {
         String hash = storedHash == null ? null : HashScheme.stripDovecotPrefix(storedHash);

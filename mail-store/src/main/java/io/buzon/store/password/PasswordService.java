@@ -87,7 +87,8 @@ public class PasswordService {
      * SHA512-CRYPT {@code $6$}, optionally with a Dovecot {@code {SCHEME}} prefix). No policy check:
      * the password is unknown. SCRAM keys are cleared until the next successful login recreates them.
      *
-     * @throws IllegalArgumentException for any other format
+     * @throws IllegalArgumentException for any other format, a malformed hash, or an absurd cost
+     *                                  (argon2id m > 1 GiB, bcrypt cost > 16, SHA512-CRYPT rounds > 10,000,000)
      */
     @Transactional
     public void setPasswordHash(long accountId, String importedHash) {
@@ -97,10 +98,7 @@ public class PasswordService {
     /** As {@link #setPasswordHash(long, String)}, naming who imported it in the audit log. */
     @Transactional
     public void setPasswordHash(long accountId, String importedHash, String actor) {
-        if (importedHash == null || HashScheme.of(importedHash) == HashScheme.UNKNOWN) {
-            throw new IllegalArgumentException("unsupported password hash format: expected $argon2id$, "
-                    + "$2a$/$2b$/$2y$ (bcrypt) or $6$ (SHA512-CRYPT), optionally with a {SCHEME} prefix");
-        }
+        PasswordHasher.requireImportable(importedHash);
         AccountIdentity account = accounts.byId(accountId)
                 .orElseThrow(() -> new NoSuchElementException("no account " + accountId));
         replace(accountId, importedHash, null);

@@ -108,44 +108,60 @@ public class RetentionRules {
 
     /**
      * The largest EXPIRE value over all accounts; empty means NEVER (some account keeps mail forever,
-     * or there are no accounts and the configured default keeps it forever).
+     * or there are no accounts and the configured default keeps it forever). One aggregate query;
+     * a POP3 server announcing it before authentication may cache it for a while.
      */
     public OptionalInt maxExpireDaysForAnyUser() {
-        Map<Long, RetentionRule> rules = effectiveRules();
-        if (rules.isEmpty()) {
+        Summary s = summary();
+        if (s.accounts() == 0) {
             return config.base().expireDays();
         }
-        int max = 0;
-        for (RetentionRule rule : rules.values()) {
-            OptionalInt days = rule.expireDays();
-            if (days.isEmpty()) {
-                return OptionalInt.empty();
-            }
-            max = Math.max(max, days.getAsInt());
-        }
-        return OptionalInt.of(max);
+        return s.anyNever() ? OptionalInt.empty() : OptionalInt.of(s.maxExpire());
     }
 
     /** The smallest EXPIRE value over all accounts; empty means no account ever expires mail. */
     public OptionalInt minExpireDaysForAnyUser() {
-        Map<Long, RetentionRule> rules = effectiveRules();
-        if (rules.isEmpty()) {
+        Summary s = summary();
+        if (s.accounts() == 0) {
             return config.base().expireDays();
         }
-        return rules.values().stream().map(RetentionRule::expireDays).filter(OptionalInt::isPresent)
-                .mapToInt(OptionalInt::getAsInt).min();
+        return s.minExpire() == null ? OptionalInt.empty() : OptionalInt.of(s.minExpire());
     }
 
-    /** The largest LOGIN-DELAY over all accounts (0 when none has a delay). */
+    /** The largest LOGIN-DELAY over all accounts (the configured value when there are none). */
     public int maxLoginDelaySecondsForAnyUser() {
-        return effectiveRules().values().stream().mapToInt(RetentionRule::loginDelaySeconds).max()
-                .orElse(config.loginDelaySeconds());
+        Summary s = summary();
+        return s.accounts() == 0 ? config.loginDelaySeconds() : s.maxDelay();
     }
 
-    /** The smallest LOGIN-DELAY over all accounts. */
+    /** The smallest LOGIN-DELAY over all accounts (the configured value when there are none). */
     public int minLoginDelaySecondsForAnyUser() {
-        return effectiveRules().values().stream().mapToInt(RetentionRule::loginDelaySeconds).min()
-                .orElse(config.loginDelaySeconds());
+        Summary s = summary();
+        return s.accounts() == 0 ? config.loginDelaySeconds() : s.minDelay();
+    }
+
+    private record Summary(long accounts, boolean anyNever, int maxExpire, Integer minExpire, int maxDelay,
+                           int minDelay) {
+    }
+
+    private Summary summary() {
+        String sql = "with r as (select " + AFTER_RETRIEVAL + " as after_days, " + OLDER_THAN + " as older_days, "
+                + LOGIN_DELAY + " as delay from account a " + EFFECTIVE_JOIN + "), "
+                + "e as (select least(nullif(after_days, 0), nullif(older_days, 0)) as expire, delay from r) "
+                + "select count(*), coalesce(bool_or(expire is null), false), coalesce(max(expire), 0), min(expire), "
+                + "coalesce(max(delay), 0), coalesce(min(delay), 0) from e";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            RetentionRule base = config.base();
+            s.setInt(1, base.deleteAfterRetrievalDays());
+            s.setInt(2, base.deleteOlderThanDays());
+            s.setInt(3, base.loginDelaySeconds());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new Summary(r.getLong(1), r.getBoolean(2), r.getInt(3), integer(r, 4), r.getInt(5), r.getInt(6));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot summarise retention rules", e);
+        }
     }
 
     private Map<Long, RetentionRule> effectiveRules(String where, Long accountId) {

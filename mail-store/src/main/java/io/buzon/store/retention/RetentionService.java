@@ -3,7 +3,8 @@ package io.buzon.store.retention;
 import io.buzon.store.audit.AuditLog;
 import io.buzon.store.lock.Lease;
 import io.buzon.store.lock.MaildropLockService;
-import io.buzon.store.message.MessageRemoval;
+import io.buzon.store.lock.LeaseLostException;
+import io.buzon.store.maildrop.MaildropService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,14 +21,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Applies the retention rules: a dry-run {@link #preview}, and {@link #purge} which deletes exactly a
- * preview's selection through the store's {@link MessageRemoval} (quota usage and content references
- * stay exact), holding each account's maildrop lease meanwhile, and records every run.
+ * preview's selection through the store's own removal path ({@link MaildropService#commit(io.buzon.store.lock.Lease,
+ * java.util.Set)}, i.e. MessageRemoval: quota usage and content references stay exact), holding each account's
+ * maildrop lease meanwhile, and records every run.
  * Blocking; call from a worker thread.
  */
 @ApplicationScoped
@@ -52,7 +55,7 @@ public class RetentionService {
     RetentionConfig config;
 
     @Inject
-    MessageRemoval removal;
+    MaildropService maildrops;
 
     @Inject
     MaildropLockService locks;
@@ -209,11 +212,16 @@ public class RetentionService {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 AccountPurge existing = stillPresent(planned);
-                removal.remove(existing.accountId(), existing.messageIds());
+                // Deletes through the store's one removal path, with the lease row locked meanwhile.
+                maildrops.commit(lease.get(), new LinkedHashSet<>(existing.messageIds()));
                 AccountPurgeResult done = new AccountPurgeResult(existing, PurgeOutcome.PURGED);
                 recordAccount(runId, done);
                 return done;
             });
+        } catch (LeaseLostException lost) {
+            AccountPurgeResult skipped = new AccountPurgeResult(planned, PurgeOutcome.SKIPPED_LOCKED);
+            QuarkusTransaction.requiringNew().run(() -> recordAccount(runId, skipped));
+            return skipped;
         } finally {
             locks.release(lease.get());
         }

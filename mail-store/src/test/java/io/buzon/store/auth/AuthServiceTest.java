@@ -57,6 +57,9 @@ class AuthServiceTest {
     LockoutTracker lockout;
 
     @Inject
+    LoginRecords loginRecords;
+
+    @Inject
     io.buzon.store.stats.LoginStats loginStats;
 
     @Test
@@ -108,6 +111,10 @@ class AuthServiceTest {
         assertEquals(account.id(), result.accountId());
         assertEquals(account.login(), result.login());
         assertEquals(AuthCredential.PASSWORD, result.credential());
+        LastLogin last = loginRecords.lastLogin(account.id()).orElseThrow();
+        assertEquals("pop3", last.service());
+        assertEquals("192.0.2.11", last.remoteAddress());
+        assertTrue(last.at().isAfter(Instant.now().minusSeconds(60)));
     }
 
     @Test

@@ -175,6 +175,18 @@ class DeliveryTest {
     }
 
     @Test
+    void sizeComesFromTheStoredContentNotFromTheCaller() {
+        Account account = fixtures.newAccount();
+        String body = StoreFixtures.uniqueBody("sized by the store");
+        StagedContent staged = fixtures.stage(body);
+        StagedContent understated = new StagedContent(staged.holdId(), staged.contentId(), 1, staged.sha256(), false);
+        DeliveredMessage m = delivery.deliver(account.id(), understated, null, null, null);
+        delivery.release(staged);
+        assertEquals(body.length(), m.size());
+        assertEquals(new Usage(body.length(), 1), quotas.usage(account.id()));
+    }
+
+    @Test
     void disabledAccountReceivesNothing() {
         Account account = fixtures.newAccount();
         accounts.setEnabled(account.id(), false);

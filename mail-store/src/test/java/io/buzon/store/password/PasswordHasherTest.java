@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hashes produced by glibc's crypt(3) (libxcrypt) are the independent reference for imports. */
@@ -78,6 +79,26 @@ class PasswordHasherTest {
         assertFalse(hasher.verify("Imported pass 1", "{SHA512-CRYPT}" + BCRYPT_2Y), "prefix disagrees with hash");
         assertEquals(HashScheme.UNKNOWN, HashScheme.of("{MD5}abc"));
         assertTrue(hasher.needsRehash(null));
+    }
+
+    @Test
+    void importsAreCheckedForShapeAndCost() {
+        for (String ok : new String[]{BCRYPT_2A, BCRYPT_2B, "{BLF-CRYPT}" + BCRYPT_2Y, SHA512_656000,
+                "{SHA512-CRYPT}" + SHA512_656000, hasher.hash("x"), "{ARGON2ID}" + hasher.hash("y"),
+                "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1"}) {
+            PasswordHasher.requireImportable(ok);
+        }
+        assertEquals("bcrypt cost must be 4..16, got 31", assertThrows(IllegalArgumentException.class,
+                () -> PasswordHasher.requireImportable("$2y$31$abcdefghijklmnopqrstuua5y4666LnjT0.0P2t5o6RxyvXhKjfry"))
+                .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PasswordHasher.requireImportable("$2y$10$short"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHasher.requireImportable(
+                "$6$rounds=999999999$abcdefgh12345678$zsQXUlFst/oLvhgn7fIECk.u.w2d7EYqRdnw1UjM8TFPyr/8MesnEOf5CY/c9VB/7VN5T77B8EU53p3ojhHKh."));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHasher.requireImportable("$6$salt$tooshort"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHasher.requireImportable(
+                "$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHasher.requireImportable("{MD5}1a79a4d60de6718e8e5b326e338ae533"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHasher.requireImportable(null));
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.buzon.pop3.backend;
+
+/**
+ * The outcome of a login attempt. {@code reason} is for the server log, never for the client: the client
+ * only learns "invalid" or "not allowed", so nobody can probe which accounts exist.
+ */
+public record AuthResult(AuthStatus status, long accountId, String login, String reason) {
+
+    public enum AuthStatus { SUCCESS, INVALID, DISABLED, LOCKED, EXPIRED }
+
+    public static AuthResult success(long accountId, String login) {
+        return new AuthResult(AuthStatus.SUCCESS, accountId, login, "");
+    }
+
+    public static AuthResult invalid(String reason) {
+        return new AuthResult(AuthStatus.INVALID, -1, null, reason);
+    }
+
+    public static AuthResult refused(AuthStatus status, String reason) {
+        return new AuthResult(status, -1, null, reason);
+    }
+
+    public boolean succeeded() {
+        return status == AuthStatus.SUCCESS;
+    }
+}

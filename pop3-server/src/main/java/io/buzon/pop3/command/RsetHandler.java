@@ -1,0 +1,34 @@
+package io.buzon.pop3.command;
+
+import io.buzon.pop3.protocol.Command;
+import io.buzon.pop3.session.CommandHandler;
+import io.buzon.pop3.session.Maildrop;
+import io.buzon.pop3.session.Pop3Session;
+import io.buzon.pop3.session.SessionState.Phase;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/** RSET (RFC 1939 section 5): clears the deletion marks, without re-reading the maildrop. */
+public final class RsetHandler implements CommandHandler {
+
+    @Override
+    public String verb() {
+        return "RSET";
+    }
+
+    @Override
+    public Set<Phase> phases() {
+        return Phases.TRANSACTION;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(Command command, Pop3Session session) {
+        Maildrop maildrop = session.transaction().maildrop();
+        if (command.argumentCount() != 0) {
+            return session.err("RSET takes no arguments");
+        }
+        maildrop.unmarkAll();
+        return session.ok(maildrop.liveCount() + " messages (" + maildrop.liveOctets() + " octets)");
+    }
+}
