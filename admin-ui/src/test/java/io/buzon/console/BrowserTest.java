@@ -1,7 +1,10 @@
 package io.buzon.console;
 
 import io.buzon.store.account.Account;
+import io.buzon.pop3.server.Pop3Listeners;
 import io.buzon.store.account.AccountService;
+import io.buzon.store.delivery.DeliveryService;
+import io.buzon.store.delivery.StagedContent;
 import io.buzon.store.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -22,7 +25,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.apache.commons.net.pop3.POP3MessageInfo;
+import org.apache.commons.net.pop3.POP3SClient;
+import org.apache.commons.net.util.TrustManagerUtils;
+
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -39,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real headless Chromium, driven through Debian's chromedriver, uses the console as an administrator
- * would. Screenshots of the key pages land in {@code /tmp/buzon-console-*.png}. Missing browser = failure
+ * would; the mailbox it creates then logs in over POP3 (STLS) with Commons Net and retrieves a delivered message. Screenshots of the key pages land in {@code /tmp/buzon-console-*.png}. Missing browser = failure
  * with instructions, never a skip.
  */
 @QuarkusTest
@@ -54,6 +64,12 @@ class BrowserTest {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    DeliveryService delivery;
+
+    @Inject
+    Pop3Listeners listeners;
 
     WebDriver driver;
     WebDriverWait wait;
@@ -90,7 +106,7 @@ class BrowserTest {
     }
 
     @Test
-    void adminLogsInCreatesDomainAndAccountSetsQuotaAndSeesItListed() throws IOException {
+    void adminCreatesAMailboxInTheBrowserThatThenFetchesMailOverPop3() throws IOException {
         String domain = "browser-" + UUID.randomUUID().toString().substring(0, 6) + ".test";
         String login = "lucia@" + domain;
 
@@ -134,11 +150,44 @@ class BrowserTest {
         assertEquals(25L * 1024 * 1024, created.quotaBytes());
         screenshot("account");
 
+        // The account just created in the browser fetches a delivered message over POP3 (STLS, Commons Net).
+        byte[] message = ("From: Ana <ana@example.org>\r\nTo: " + login + "\r\nSubject: Hello from the browser test\r\n\r\n"
+                + "It works.\r\n").getBytes(StandardCharsets.US_ASCII);
+        StagedContent staged = delivery.stage(new ByteArrayInputStream(message));
+        try {
+            delivery.deliver(created.id(), staged, null, null, null);
+        } finally {
+            delivery.release(staged);
+        }
+        POP3SClient pop3 = new POP3SClient(false);
+        pop3.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
+        pop3.setDefaultTimeout(10_000);
+        pop3.connect("127.0.0.1", listeners.pop3Port());
+        try {
+            assertTrue(pop3.execTLS(), "STLS");
+            assertTrue(pop3.login(login, "abc-Quiet-River-Stones-81"), pop3.getReplyString());
+            POP3MessageInfo[] list = pop3.listMessages();
+            assertEquals(1, list.length);
+            assertEquals(message.length, list[0].size);
+            StringBuilder text = new StringBuilder();
+            try (Reader reader = pop3.retrieveMessage(1)) {
+                char[] buffer = new char[1024];
+                int n;
+                while ((n = reader.read(buffer)) != -1) {
+                    text.append(buffer, 0, n);
+                }
+            }
+            assertTrue(text.toString().contains("Subject: Hello from the browser test"), text.toString());
+            assertTrue(pop3.logout());
+        } finally {
+            pop3.disconnect();
+        }
+
         driver.get(url("/console/accounts?domain=" + domain));
         WebElement row = driver.findElement(By.cssSelector("#accounts tbody tr"));
         assertTrue(row.getText().contains(login), row.getText());
         assertTrue(row.getText().contains("Lucía Gómez"), row.getText());
-        assertTrue(row.getText().contains("0 B / 25.0 MiB"), row.getText());
+        assertTrue(row.getText().contains(message.length + " B / 25.0 MiB"), row.getText());
         screenshot("accounts");
 
         driver.get(url("/console"));
