@@ -104,6 +104,21 @@ final class ApplicationProcess implements AutoCloseable {
         }
     }
 
+    /** A JSON API call with a bearer key; body null for none. */
+    java.net.http.HttpResponse<String> api(String method, String path, String json, String bearer)
+            throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Accept", "application/json");
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** SIGTERM, as the kubelet sends it; returns how long the JVM took to exit. */
     Duration terminate(Duration limit) throws InterruptedException {
         long start = System.nanoTime();
