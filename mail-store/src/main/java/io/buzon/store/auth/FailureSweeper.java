@@ -1,5 +1,6 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,10 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Removes failed-login counters that no longer lock anything. Without it, every name a password sprayer
@@ -28,39 +26,21 @@ class FailureSweeper {
     @Inject
     AuthConfig config;
 
-    private ScheduledExecutorService timer;
+    private Optional<PeriodicTask> task = Optional.empty();
 
     void start(@Observes StartupEvent event) {
-        Duration interval = config.failureSweep().interval();
-        if (interval.isZero() || interval.isNegative()) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "buzon-auth-failure-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = interval.toMillis();
-        timer.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+        task = PeriodicTask.every(config.failureSweep().interval(), "buzon-auth-failure-sweeper", this::sweep);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        task.ifPresent(PeriodicTask::close);
     }
 
     int sweep() {
-        try {
-            int removed = lockout.forgetExpired(config.failureSweep().keep());
-            if (removed > 0) {
-                LOG.debugf("removed %d expired failed-login counters", removed);
-            }
-            return removed;
-        } catch (RuntimeException e) {
-            // the next run retries; counters only cost space meanwhile
-            LOG.warnf("failed-login counter sweep failed: %s", e.toString());
-            return 0;
+        int removed = lockout.forgetExpired(config.failureSweep().keep());
+        if (removed > 0) {
+            LOG.debugf("removed %d expired failed-login counters", removed);
         }
+        return removed;
     }
 }
