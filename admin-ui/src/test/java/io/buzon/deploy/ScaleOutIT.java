@@ -235,6 +235,14 @@ class ScaleOutIT {
             try (LineSession onSecond = LineSession.open(second.pop3Port)) {
                 String statThere = login(onSecond, ALICE);
                 assertEquals(stat, statThere);
+                // The message delivered over the first instance's LMTP, read on the second.
+                assertTrue(onSecond.command("RETR 1").startsWith("+OK"));
+                List<String> lines = new ArrayList<>();
+                for (String line = onSecond.readLine(); !line.equals("."); line = onSecond.readLine()) {
+                    lines.add(line);
+                }
+                assertTrue(lines.contains("Subject: scale-out"), lines.toString());
+                assertEquals(MESSAGE_BODY, lines.get(lines.size() - 1), lines.toString());
                 assertTrue(onSecond.command("QUIT").startsWith("+OK"));
             }
             assertTrue(bob.command("QUIT").startsWith("+OK"));
