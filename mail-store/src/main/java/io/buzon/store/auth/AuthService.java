@@ -171,4 +171,17 @@ public class AuthService {
         loginStats.record(statsName(service), outcome.name().toLowerCase(Locale.ROOT));
         return new AuthResult(outcome, accountId, login, reason, credential, appPasswordId);
     }
+
+    /**
+     * Counts a failed proof that was checked outside this service (a SCRAM-SHA-256 client proof verified against
+     * the stored keys) toward the same per-login and per-address lockout as a wrong password, so no mechanism
+     * gives a password guesser more attempts than another.
+     */
+    public void recordFailedProof(String login, String remoteAddress) {
+        String normalised = AccountIdentities.normalise(login);
+        String address = remoteAddress == null || remoteAddress.isBlank() ? null : remoteAddress.strip();
+        Long domainId = accounts.byLogin(login).map(AccountIdentity::domainId)
+                .or(() -> accounts.domainIdOf(login)).orElse(null);
+        recordFailure(normalised, address, policies.effectivePolicy(domainId));
+    }
 }

@@ -77,6 +77,7 @@ public class AuthCredentials implements Pop3Credentials {
         if (lockout.isLocked(normalised, client.remoteAddress())) {
             result = AuthResult.refused(AuthResult.AuthStatus.LOCKED, "login or address locked after repeated failures");
         } else if (!proofValid) {
+            auth.recordFailedProof(login, client.remoteAddress());
             result = AuthResult.invalid("SCRAM proof did not match");
         } else {
             var account = accounts.byLogin(login);

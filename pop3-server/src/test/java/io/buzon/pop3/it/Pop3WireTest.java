@@ -272,10 +272,15 @@ class Pop3WireTest {
             assertEquals("-ERR [AUTH] Authentication failed\r\n",
                     pop.command(b64(wrong.clientFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFirst.substring(2).trim())))));
         }
+        // A wrong SCRAM proof counts toward lockout exactly like a wrong password (the success above cleared none).
+        assertEquals(1, lockout.failures(io.buzon.store.auth.LockoutTracker.LOGIN, account.login()));
     }
 
     @Inject
     io.buzon.store.retention.RetentionRules retentionRules;
+
+    @Inject
+    io.buzon.store.auth.LockoutTracker lockout;
 
     @Test
     void loginDelayAndExpireComeFromTheAccountsRetentionRule() throws IOException {
