@@ -25,6 +25,19 @@ public interface AuthConfig {
 
     FailureSweep failureSweep();
 
+    VerifiedCache cache();
+
+    /** Logins remembered after a full hash verification; see docs/PASSWORDS.md for what is kept. */
+    interface VerifiedCache {
+        /** Entries kept at most (least recently used out first); 0 = off. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** How long after its verification an entry is trusted; 0 = off. */
+        @WithDefault("5M")
+        Duration ttl();
+    }
+
     /** Lockout per remote address, independent of the login tried (password spraying). */
     interface AddressLockout {
         /** Failures from one address within the window that lock the address; 0 = off. */

@@ -8,6 +8,7 @@ import io.buzon.store.password.PasswordPolicyService;
 import io.buzon.store.password.PasswordService;
 import io.buzon.store.password.StoredPassword;
 import io.buzon.store.stats.LoginStats;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,6 +24,10 @@ import java.util.Optional;
  * <p>Order: lockout (login and address), then exactly one hash verification whatever the case
  * (unknown login: a dummy hash of the current scheme), then the account state. Unknown login and
  * wrong password both give INVALID and count as failures; DISABLED and EXPIRED need the right password.
+ *
+ * <p>A password that already passed a full verification against the same stored hash (or app password)
+ * within {@code buzon.auth.cache.ttl} is taken from {@link VerifiedCredentialCache} instead of hashed
+ * again; every other check still runs. Failures are never cached and always cost one verification.
  */
 @ApplicationScoped
 public class AuthService {
@@ -59,6 +64,18 @@ public class AuthService {
 
     Clock clock = Clock.systemUTC();
 
+    private volatile VerifiedCredentialCache cache;
+
+    @PostConstruct
+    void createCache() {
+        cache = new VerifiedCredentialCache(config.cache().maxEntries(), config.cache().ttl());
+    }
+
+    /** Replaces the verified-credential cache (tests: a TTL of 0, or a fresh empty one). */
+    void useCache(VerifiedCredentialCache replacement) {
+        cache = replacement;
+    }
+
     /**
      * @param service       "pop3" (a mail client: two-factor accounts need an app password), "console", ...
      * @param remoteAddress the client's address for per-address lockout; null when there is none
@@ -77,7 +94,9 @@ public class AuthService {
                     AuthCredential.NONE, null, service);
         }
 
-        Verification verification = verify(account, candidate, service, address);
+        VerifiedCredentialCache verified = cache;
+        String cacheKey = verified.key(normalised, isMailClient(service) ? "mail" : "other", candidate);
+        Verification verification = verify(account, candidate, service, verified, cacheKey);
         if (verification.credential() == AuthCredential.NONE) {
             recordFailure(normalised, address, policy);
             return finish(AuthOutcome.INVALID, null, normalised, verification.reason(), AuthCredential.NONE, null,
@@ -94,23 +113,36 @@ public class AuthService {
         }
         lockout.clear(LockoutTracker.LOGIN, normalised);
         loginRecords.recordSuccess(known.accountId(), statsName(service), address);
+        String verifiedHash = verification.verifiedHash();
+        boolean rekey = false;
         if (verification.credential() == AuthCredential.PASSWORD) {
             StoredPassword stored = verification.stored();
-            passwords.upgradeAfterLogin(known.accountId(), stored.hash(), stored.scram() != null, candidate);
+            if (passwords.upgradeAfterLogin(known.accountId(), stored.hash(), stored.scram() != null, candidate)) {
+                // A rehash (bcrypt or SHA512-CRYPT to argon2id, new cost) replaced the hash just verified.
+                verifiedHash = passwords.storedPassword(known.accountId()).map(StoredPassword::hash).orElse(null);
+                rekey = !stored.hash().equals(verifiedHash);
+            }
         } else {
             appPasswords.recordUse(verification.appPasswordId(), service, address);
+        }
+        if (!verification.fromCache() || rekey) {
+            verified.remember(cacheKey, known.accountId(), verification.credential(), verifiedHash,
+                    verification.appPasswordId());
         }
         return finish(AuthOutcome.SUCCESS, known.accountId(), normalised, verification.reason(),
                 verification.credential(), verification.appPasswordId(), service);
     }
 
-    private record Verification(AuthCredential credential, String reason, StoredPassword stored, Long appPasswordId) {
+    /** {@code verifiedHash}: the main password's or app password's hash the password matched. */
+    private record Verification(AuthCredential credential, String reason, StoredPassword stored, Long appPasswordId,
+                                String verifiedHash, boolean fromCache) {
         static Verification failed(String reason) {
-            return new Verification(AuthCredential.NONE, reason, null, null);
+            return new Verification(AuthCredential.NONE, reason, null, null, null, false);
         }
     }
 
-    private Verification verify(Optional<AccountIdentity> account, String password, String service, String address) {
+    private Verification verify(Optional<AccountIdentity> account, String password, String service,
+                                VerifiedCredentialCache verified, String cacheKey) {
         if (account.isEmpty()) {
             hasher.verifyDummy(password);
             return Verification.failed("unknown login");
@@ -125,17 +157,28 @@ public class AuthService {
         if (mailClient) {
             Optional<String> app = AppPasswordService.canonical(password);
             Optional<AppPasswordService.Candidate> row = app.flatMap(secret -> appPasswords.candidate(accountId, secret));
-            if (row.isPresent() && appPasswords.verify(row.get(), app.get())) {
-                return new Verification(AuthCredential.APP_PASSWORD, "app password " + row.get().id(), stored.get(),
-                        row.get().id());
+            if (row.isPresent()) {
+                AppPasswordService.Candidate appPassword = row.get();
+                boolean cached = verified.confirms(cacheKey, accountId, AuthCredential.APP_PASSWORD,
+                        appPassword.hash(), appPassword.id());
+                if (cached || appPasswords.verify(appPassword, app.get())) {
+                    return new Verification(AuthCredential.APP_PASSWORD, "app password " + appPassword.id(),
+                            stored.get(), appPassword.id(), appPassword.hash(), cached);
+                }
             }
         }
-        boolean matches = hasher.verify(password, stored.get().hash());
+        String hash = stored.get().hash();
+        boolean cached = verified.confirms(cacheKey, accountId, AuthCredential.PASSWORD, hash, null);
+        boolean matches = cached || hasher.verify(password, hash);
         if (matches && mailClient && twoFactor.isEnabled(accountId)) {
+            if (cached) {
+                // INVALID must cost what a wrong password costs, or timing would confirm the main password.
+                hasher.verifyDummy(password);
+            }
             return Verification.failed("two-factor is on: the main password is refused for " + service
                     + ", an app password is required");
         }
-        return matches ? new Verification(AuthCredential.PASSWORD, "password", stored.get(), null)
+        return matches ? new Verification(AuthCredential.PASSWORD, "password", stored.get(), null, hash, cached)
                 : Verification.failed("wrong password");
     }
 
