@@ -93,6 +93,8 @@ class ImportPageTest {
 
         String first = finishedJobPage(c, c.post("/console/import", form));
         assertTrue(first.contains("Imported 2 messages"), first);
+        assertTrue(first.contains("data-state=\"DONE\">Done</span>"), first);
+        assertTrue(first.contains("<td>" + login + "</td><td>created</td>"), first);
         assertTrue(first.contains("; 0 skipped."), first);
         assertTrue(first.contains("Nothing was skipped."), first);
         Account account = accounts.findByLogin(login).orElseThrow();
@@ -157,6 +159,8 @@ class ImportPageTest {
         c.post("/console/import", Map.of("passwdFile", "", "maildirRoot", "", "maildirTemplate", ""))
                 .then().statusCode(400).body(containsString("Give the absolute path of the Dovecot passwd-file"))
                 .body(containsString("name=\"passwdFile\""));
+        c.post("/console/import", Map.of("passwdFile", "etc/dovecot/users"))
+                .then().statusCode(400).body(containsString("Give the absolute path of the Dovecot passwd-file"));
         c.post("/console/import", Map.of("passwdFile", dir.resolve("missing").toString()))
                 .then().statusCode(400).body(containsString("does not exist or the server cannot read it"));
         Path passwd = dir.resolve("users");
