@@ -481,4 +481,86 @@ public interface ConsoleMessages {
     String error_appPassword();
 
     String accounts_messageLimit();
+
+    String nav_import();
+
+    String import_note();
+
+    String import_dovecot();
+
+    String import_passwdFile();
+
+    String import_maildirRoot();
+
+    String import_maildirTemplate();
+
+    String import_templateHelp();
+
+    String import_createDomains();
+
+    String import_start();
+
+    String import_recent();
+
+    String import_noJobs();
+
+    String import_source();
+
+    String import_imported();
+
+    String import_skipped();
+
+    String import_state_queued();
+
+    String import_state_running();
+
+    String import_state_done();
+
+    String import_state_failed();
+
+    String import_progress(String accountsDone, String accountsTotal, String imported, String skipped);
+
+    String import_refreshing();
+
+    String import_failed();
+
+    String import_report();
+
+    String import_summary(String messages, String size, String accounts, String skipped);
+
+    String import_account();
+
+    String import_password();
+
+    String import_mailbox();
+
+    String import_created();
+
+    String import_existing();
+
+    String import_pw_imported();
+
+    String import_pw_kept();
+
+    String import_pw_unsupported();
+
+    String import_noAccounts();
+
+    String import_skippedTitle();
+
+    String import_origin();
+
+    String import_reason();
+
+    String import_nothingSkipped();
+
+    String import_problems();
+
+    String error_import_passwdFileMissing();
+
+    String error_import_passwdFileUnreadable();
+
+    String error_import_maildirRoot();
+
+    String error_import_template();
 }
