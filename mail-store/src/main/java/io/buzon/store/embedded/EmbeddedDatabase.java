@@ -24,7 +24,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts PostgreSQL keeping its files under {@code dataDirectory}, so mail survives a restart.
-     * An existing cluster in that directory is reused, never wiped.
+     * An existing cluster in that directory is reused, never wiped. The launcher's test defaults trade
+     * durability for speed ({@code -F}, asynchronous commit); mail must survive a crash too, so both are
+     * switched back on here ({@code -c} settings come after {@code -F} and win).
      */
     public static EmbeddedDatabase startPersistent(Path dataDirectory) {
         try {
@@ -32,6 +34,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory.toAbsolutePath().toFile())
                     .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);

@@ -32,5 +32,13 @@ class EmbeddedDatabaseTest {
             assertEquals("still here", rs.getString(1));
             assertTrue(rs.getInt(2) >= 170000, "PostgreSQL 17 expected");
         }
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data);
+             Connection c = DriverManager.getConnection(db.jdbcUrl());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
+            assertTrue(rs.next());
+            assertEquals("on", rs.getString(1), "a persistent mail store must fsync");
+            assertEquals("on", rs.getString(2));
+        }
     }
 }
