@@ -3,7 +3,6 @@ package io.buzon.pop3.session;
 import io.buzon.pop3.protocol.DotStuffer;
 import io.buzon.pop3.protocol.TopLimiter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,15 +33,12 @@ public final class MultiLineWriter {
 
     /** A response whose body lines are already known (CAPA, LIST, UIDL). */
     public CompletionStage<Void> lines(byte[] status, List<String> lines) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(status.length + lines.size() * 16 + 3);
-        out.writeBytes(status);
-        DotStuffer stuffer = new DotStuffer();
+        StringBuilder body = new StringBuilder(lines.size() * 16);
         for (String line : lines) {
-            byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
-            stuffer.encode(bytes, 0, bytes.length, out);
+            body.append(line).append("\r\n");
         }
-        stuffer.finish(out);
-        return send(out.toByteArray());
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        return send(new DotStuffer().encode(status, bytes, 0, bytes.length, true));
     }
 
     /**
@@ -53,42 +49,57 @@ public final class MultiLineWriter {
      */
     public CompletionStage<Void> message(byte[] status, InputStream content, TopLimiter limiter, BooleanSupplier stillOpen) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        nextChunk(status, content, limiter, new DotStuffer(), stillOpen, done);
+        new MessageStream(content, limiter, stillOpen, done).nextChunk(status);
         return done;
     }
 
-    private void nextChunk(byte[] status, InputStream content, TopLimiter limiter, DotStuffer stuffer,
-                           BooleanSupplier stillOpen, CompletableFuture<Void> done) {
-        if (!stillOpen.getAsBoolean()) {
-            done.completeExceptionally(new SessionEndedException());
-            return;
+    /** One RETR/TOP in flight: reads, stuffs and writes the message a chunk at a time. */
+    private final class MessageStream {
+        private final InputStream content;
+        private final TopLimiter limiter;
+        private final BooleanSupplier stillOpen;
+        private final CompletableFuture<Void> done;
+        private final DotStuffer stuffer = new DotStuffer();
+        /** The read buffer, kept for the next chunk unless it went to the transport as it was. */
+        private byte[] buffer;
+
+        MessageStream(InputStream content, TopLimiter limiter, BooleanSupplier stillOpen, CompletableFuture<Void> done) {
+            this.content = content;
+            this.limiter = limiter;
+            this.stillOpen = stillOpen;
+            this.done = done;
         }
-        runtime.runBlocking(() -> content.readNBytes(chunkOctets)).whenComplete((chunk, error) -> {
-            if (error != null) {
-                // Once part of the message is on the wire an -ERR could not be told from content.
-                done.completeExceptionally(status == null ? new StreamBrokenException(error) : error);
+
+        void nextChunk(byte[] status) {
+            if (!stillOpen.getAsBoolean()) {
+                done.completeExceptionally(new SessionEndedException());
                 return;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length + chunk.length / 64 + 128);
-            if (status != null) {
-                out.writeBytes(status);
-            }
-            int length = limiter == null ? chunk.length : limiter.accept(chunk, 0, chunk.length);
-            stuffer.encode(chunk, 0, length, out);
-            boolean last = chunk.length < chunkOctets || (limiter != null && limiter.done());
-            if (last) {
-                stuffer.finish(out);
-            }
-            send(out.toByteArray()).whenComplete((ignored, writeError) -> {
-                if (writeError != null) {
-                    done.completeExceptionally(writeError);
-                } else if (last) {
-                    done.complete(null);
-                } else {
-                    nextChunk(null, content, limiter, stuffer, stillOpen, done);
+            byte[] chunk = buffer != null ? buffer : new byte[chunkOctets];
+            buffer = null;
+            runtime.runBlocking(() -> content.readNBytes(chunk, 0, chunkOctets)).whenComplete((read, error) -> {
+                if (error != null) {
+                    // Once part of the message is on the wire an -ERR could not be told from content.
+                    done.completeExceptionally(status == null ? new StreamBrokenException(error) : error);
+                    return;
                 }
+                int length = limiter == null ? read : limiter.accept(chunk, 0, read);
+                boolean last = read < chunkOctets || (limiter != null && limiter.done());
+                byte[] out = stuffer.encode(status, chunk, 0, length, last);
+                if (out != chunk) {
+                    buffer = chunk;
+                }
+                send(out).whenComplete((ignored, writeError) -> {
+                    if (writeError != null) {
+                        done.completeExceptionally(writeError);
+                    } else if (last) {
+                        done.complete(null);
+                    } else {
+                        nextChunk(null);
+                    }
+                });
             });
-        });
+        }
     }
 
     CompletionStage<Void> send(byte[] bytes) {
