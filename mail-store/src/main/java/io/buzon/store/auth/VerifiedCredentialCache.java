@@ -26,14 +26,14 @@ import java.util.Objects;
 final class VerifiedCredentialCache {
 
     /** What a full verification proved. {@code storedHash} is the hash verified against. */
-    private record Entry(long accountId, AuthCredential credential, String storedHash, Long appPasswordId,
+    private record Verified(long accountId, AuthCredential credential, String storedHash, Long appPasswordId,
                          long verifiedAtNanos) {
     }
 
     private final int maxEntries;
     private final long ttlNanos;
     private final SecretKeySpec key;
-    private final Map<String, Entry> entries;
+    private final Map<String, Verified> entries;
 
     VerifiedCredentialCache(int maxEntries, Duration ttl) {
         this.maxEntries = Math.max(maxEntries, 0);
@@ -43,7 +43,7 @@ final class VerifiedCredentialCache {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
                 return size() > VerifiedCredentialCache.this.maxEntries;
             }
         };
@@ -81,7 +81,7 @@ final class VerifiedCredentialCache {
             return false;
         }
         synchronized (entries) {
-            Entry entry = entries.get(key);
+            Verified entry = entries.get(key);
             if (entry == null || entry.credential() != credential) {
                 return false;
             }
@@ -100,7 +100,7 @@ final class VerifiedCredentialCache {
         if (key == null || storedHash == null) {
             return;
         }
-        Entry entry = new Entry(accountId, credential, storedHash, appPasswordId, System.nanoTime());
+        Verified entry = new Verified(accountId, credential, storedHash, appPasswordId, System.nanoTime());
         synchronized (entries) {
             entries.put(key, entry);
         }
