@@ -123,23 +123,10 @@ class LmtpListenerSocketTest {
 
     @Test
     void fiftyMegabyteMessageStreamsWithBoundedMemory() throws Exception {
-        Path file = temp.resolve("big.eml");
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        long size = 0;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-            byte[] head = "Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-            out.write(head);
-            sha.update(head);
-            size += head.length;
-            for (int i = 0; size < 50L * 1024 * 1024; i++) {
-                byte[] line = ((i % 100 == 0 ? "." : "") + "line " + i + " \u00e9 " + "x".repeat(60) + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8);
-                out.write(line);
-                sha.update(line);
-                size += line.length;
-            }
-        }
-        String expected = HexFormat.of().formatHex(sha.digest());
+        BigMessageFile generated = BigMessageFile.write(temp.resolve("big.eml"), 50L * 1024 * 1024);
+        Path file = generated.path();
+        long size = generated.size();
+        String expected = generated.sha256();
         long baseline = liveHeap();
         AtomicLong midTransfer = new AtomicLong(-1);
         long half = size / 2;

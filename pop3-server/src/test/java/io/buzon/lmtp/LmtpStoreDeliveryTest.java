@@ -174,23 +174,10 @@ class LmtpStoreDeliveryTest {
     @Test
     void fiftyMegabytesStreamIntoTheStoreWithBoundedHeap() throws Exception {
         Account big = account(domain(), "big");
-        Path file = temp.resolve("big.eml");
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        long size = 0;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-            byte[] head = "Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-            out.write(head);
-            sha.update(head);
-            size += head.length;
-            for (int i = 0; size < 50L * 1024 * 1024; i++) {
-                byte[] line = ((i % 50 == 0 ? "." : "") + "line " + i + " \u00f1 " + "y".repeat(64) + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8);
-                out.write(line);
-                sha.update(line);
-                size += line.length;
-            }
-        }
-        String expected = HexFormat.of().formatHex(sha.digest());
+        BigMessageFile generated = BigMessageFile.write(temp.resolve("big.eml"), 50L * 1024 * 1024);
+        Path file = generated.path();
+        long size = generated.size();
+        String expected = generated.sha256();
         long baseline = liveHeap();
         AtomicLong peak = new AtomicLong();
         java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
