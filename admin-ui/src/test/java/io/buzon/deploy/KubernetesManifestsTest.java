@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -326,6 +327,29 @@ class KubernetesManifestsTest {
                     assertFalse("buzon".equals(t.getMetadata().getLabels().get("app.kubernetes.io/name")), name);
                 }
             });
+        });
+    }
+
+    @Test
+    void egressIsLimitedToDnsAndTheDatabase() {
+        overlays().forEach(o -> {
+            NetworkPolicy egress = o.one(NetworkPolicy.class, "buzon-egress");
+            assertEquals(List.of("Egress"), egress.getSpec().getPolicyTypes());
+            for (Deployment d : o.buzonDeployments()) {
+                assertTrue(Overlay.selects(egress.getSpec().getPodSelector().getMatchLabels(),
+                        d.getSpec().getTemplate().getMetadata().getLabels()), o.name() + ": egress policy misses " + d.getMetadata().getName());
+            }
+            assertEquals(2, egress.getSpec().getEgress().size());
+            NetworkPolicyEgressRule dns = egress.getSpec().getEgress().get(0);
+            assertEquals(List.of("UDP:53", "TCP:53"), dns.getPorts().stream().map(p -> p.getProtocol() + ":" + p.getPort().getIntVal()).toList());
+            assertEquals(Map.of("kubernetes.io/metadata.name", "kube-system"), dns.getTo().get(0).getNamespaceSelector().getMatchLabels());
+            assertEquals(Map.of("k8s-app", "kube-dns"), dns.getTo().get(0).getPodSelector().getMatchLabels());
+            NetworkPolicyEgressRule database = egress.getSpec().getEgress().get(1);
+            assertEquals(List.of("TCP:5432"), database.getPorts().stream().map(p -> p.getProtocol() + ":" + p.getPort().getIntVal()).toList());
+            assertEquals(1, database.getTo().size());
+            assertEquals(null, database.getTo().get(0).getNamespaceSelector(), "PostgreSQL only in this namespace");
+            assertTrue(database.getTo().get(0).getPodSelector().getMatchLabels() == null
+                    || database.getTo().get(0).getPodSelector().getMatchLabels().isEmpty());
         });
     }
 
