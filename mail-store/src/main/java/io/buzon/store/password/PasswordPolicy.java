@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param lockoutThreshold  failed logins within {@code lockoutWindow} that lock the login; 0 = never
  * @param lockoutWindow     the window failures are counted in
  * @param lockoutDuration   how long a locked login stays locked
+ * @param requireTwoFactor  mail clients need app passwords (the main password opens only the self-service
+ *                          page, which insists on TOTP enrolment), as if the user had turned two-factor on
  */
 public record PasswordPolicy(
         int minLength,
@@ -35,7 +37,17 @@ public record PasswordPolicy(
         int maxAgeDays,
         int lockoutThreshold,
         Duration lockoutWindow,
-        Duration lockoutDuration) {
+        Duration lockoutDuration,
+        boolean requireTwoFactor) {
+
+    /** A policy that does not require two-factor. */
+    public PasswordPolicy(int minLength, int maxLength, int minUppercase, int minLowercase, int minDigits,
+                          int minSymbols, int minStrengthScore, boolean rejectCommon, boolean rejectLogin,
+                          int historyCount, int maxAgeDays, int lockoutThreshold, Duration lockoutWindow,
+                          Duration lockoutDuration) {
+        this(minLength, maxLength, minUppercase, minLowercase, minDigits, minSymbols, minStrengthScore, rejectCommon,
+                rejectLogin, historyCount, maxAgeDays, lockoutThreshold, lockoutWindow, lockoutDuration, false);
+    }
 
     public PasswordPolicy {
         if (minLength < 1 || maxLength < minLength) {
