@@ -422,6 +422,14 @@ public interface ConsoleMessages {
 
     String error_policy_inconsistent();
 
+    String error_policy_choice();
+
+    String policy_twoFactor();
+
+    String policy_requireTwoFactor();
+
+    String policy_requireTwoFactorNote();
+
     String retention_note();
 
     String retention_afterRetrieval();
@@ -467,6 +475,10 @@ public interface ConsoleMessages {
     String me_totpOnNote();
 
     String me_totpWhy();
+
+    String me_enrolmentRequired();
+
+    String me_totpRequired();
 
     String me_appPasswords();
 

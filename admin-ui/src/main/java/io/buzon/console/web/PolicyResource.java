@@ -70,11 +70,11 @@ public class PolicyResource {
                          @RestForm String minSymbols, @RestForm String minStrengthScore, @RestForm String rejectCommon,
                          @RestForm String rejectLogin, @RestForm String historyCount, @RestForm String maxAgeDays,
                          @RestForm String lockoutThreshold, @RestForm String lockoutWindowMinutes,
-                         @RestForm String lockoutDurationMinutes) {
+                         @RestForm String lockoutDurationMinutes, @RestForm String requireTwoFactor) {
         Scope scope = scope(domain);
         PolicyForm form = new PolicyForm(minLength, maxLength, minUppercase, minLowercase, minDigits, minSymbols,
                 minStrengthScore, rejectCommon, rejectLogin, historyCount, maxAgeDays, lockoutThreshold,
-                lockoutWindowMinutes, lockoutDurationMinutes);
+                lockoutWindowMinutes, lockoutDurationMinutes, requireTwoFactor);
         try {
             if (scope.domain == null) {
                 policies.setGlobalOverrides(form.toOverrides(), ctx.actor());

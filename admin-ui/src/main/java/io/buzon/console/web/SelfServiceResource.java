@@ -18,6 +18,7 @@ import io.buzon.store.auth.AuthService;
 import io.buzon.store.auth.CreatedAppPassword;
 import io.buzon.store.auth.TwoFactorService;
 import io.buzon.store.password.PasswordChangeResult;
+import io.buzon.store.password.PasswordPolicyService;
 import io.buzon.store.password.PasswordService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -48,7 +49,8 @@ public class SelfServiceResource {
 
     /** The page's state: the account, its app passwords, and one-time values to show. */
     public record MePage(Account account, boolean twoFactor, List<AppPassword> appPasswords, String newAppPassword,
-                         String totpSecret, String totpQr, List<String> reasons) {
+                         String totpSecret, String totpQr, List<String> reasons, boolean enrolmentOwed,
+                         boolean twoFactorRequired) {
     }
 
     @CheckedTemplate(basePath = "me")
@@ -80,6 +82,9 @@ public class SelfServiceResource {
 
     @Inject
     WebSessions sessions;
+
+    @Inject
+    PasswordPolicyService policies;
 
     @Inject
     Audit audit;
@@ -202,6 +207,9 @@ public class SelfServiceResource {
     @Path("totp/disable")
     public Response disableTotp(@RestForm String code) {
         Account a = account();
+        if (policies.effectivePolicy(a.domainId()).requireTwoFactor()) {
+            return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("me_totpRequired"))).build();
+        }
         if (!twoFactor.verify(a.id(), code == null ? "" : code.replace(" ", ""))) {
             return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("login_totpFailed"))).build();
         }
@@ -237,8 +245,10 @@ public class SelfServiceResource {
     }
 
     private TemplateInstance render(Account a, String newAppPassword, String totpSecret, String totpQr, List<String> reasons, Alerts alerts) {
-        return ctx.render(Templates.me(new MePage(a, twoFactor.isEnabled(a.id()), appPasswords.list(a.id()), newAppPassword,
-                totpSecret, totpQr, reasons), alerts));
+        boolean required = policies.effectivePolicy(a.domainId()).requireTwoFactor();
+        boolean enabled = twoFactor.isEnabled(a.id());
+        return ctx.render(Templates.me(new MePage(a, enabled, appPasswords.list(a.id()), newAppPassword,
+                totpSecret, totpQr, reasons, required && !enabled, required), alerts));
     }
 
     private Account account() {

@@ -160,6 +160,11 @@ public class AuthService {
         return twoFactor.isEnabled(accountId) || policies.effectivePolicy(domainId).requireTwoFactor();
     }
 
+    /** The account's policy requires two-factor but the user has not enrolled TOTP yet. */
+    public boolean twoFactorEnrolmentOwed(long accountId, Long domainId) {
+        return policies.effectivePolicy(domainId).requireTwoFactor() && !twoFactor.isEnabled(accountId);
+    }
+
     private Verification verify(Optional<AccountIdentity> account, String password, String service,
                                 VerifiedCredentialCache verified, String cacheKey, PasswordPolicy policy) {
         if (account.isEmpty()) {
