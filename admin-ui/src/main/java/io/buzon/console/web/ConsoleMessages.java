@@ -48,6 +48,8 @@ public interface ConsoleMessages {
 
     String login_totpFailed();
 
+    String login_totpReplayed();
+
     String totp_title();
 
     String totp_prompt();

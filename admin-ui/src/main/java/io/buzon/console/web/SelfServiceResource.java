@@ -130,9 +130,11 @@ public class SelfServiceResource {
     @Path("login/totp")
     public Response totp(@RestForm String code) {
         Account a = account();
-        if (!twoFactor.verify(a.id(), code == null ? "" : code.replace(" ", ""))) {
-            audit.record(a.login(), "selfservice.login.totpFailed", a.login(), ctx.sourceAddress(), null);
-            return Response.status(401).entity(ctx.render(Templates.totp("login_totpFailed"))).build();
+        TwoFactorService.CodeCheck check = twoFactor.check(a.id(), code == null ? "" : code.replace(" ", ""));
+        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
+            audit.record(a.login(), "selfservice.login.totpFailed", a.login(), ctx.sourceAddress(),
+                    check == TwoFactorService.CodeCheck.REPLAYED ? "code already used" : null);
+            return Response.status(401).entity(ctx.render(Templates.totp(LoginResource.totpErrorKey(check)))).build();
         }
         sessions.close(ctx.sessionCookie());
         WebSessions.Opened opened = sessions.open(SessionKind.MAILBOX, a.login(), false, ctx.sourceAddress());
@@ -210,8 +212,10 @@ public class SelfServiceResource {
         if (policies.effectivePolicy(a.domainId()).requireTwoFactor()) {
             return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("me_totpRequired"))).build();
         }
-        if (!twoFactor.verify(a.id(), code == null ? "" : code.replace(" ", ""))) {
-            return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("login_totpFailed"))).build();
+        TwoFactorService.CodeCheck check = twoFactor.check(a.id(), code == null ? "" : code.replace(" ", ""));
+        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
+            return Response.status(400).entity(render(a, null, null, null, List.of(),
+                    Alerts.error(LoginResource.totpErrorKey(check)))).build();
         }
         twoFactor.disable(a.id());
         audit.record(a.login(), "selfservice.totp.disable", a.login(), ctx.sourceAddress(), null);
