@@ -11,6 +11,8 @@ import io.buzon.store.domain.Domain;
 import io.buzon.store.domain.DomainService;
 import io.buzon.store.lock.ActiveSession;
 import io.buzon.store.lock.MaildropLockService;
+import io.buzon.store.stats.DeliveryCount;
+import io.buzon.store.stats.DeliveryStats;
 import io.buzon.store.stats.LoginStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,11 +39,15 @@ public class Overview {
     @Inject
     LoginStats loginStats;
 
+    @Inject
+    DeliveryStats deliveryStats;
+
     /**
      * @param quotaBytes sum of effective byte quotas, or -1 when at least one account is unlimited
+     * @param delivered  messages delivered over the last 24 hours, installation-wide (super admins only, else -1)
      */
     public record Figures(int domains, long accounts, long usedBytes, long quotaBytes, long storedMessages,
-                          int openSessions, LoginChart logins) {
+                          int openSessions, LoginChart logins, long delivered) {
 
         public boolean unlimited() {
             return quotaBytes < 0;
@@ -77,8 +83,11 @@ public class Overview {
             } while (page.hasNext());
         }
         int sessions = (int) locks.listActive().stream().filter(s -> admin.mayManage(domainOf(s))).count();
+        // The counter is not kept per domain, so a domain admin does not see the installation's traffic.
+        long delivered = admin.isSuperAdmin()
+                ? deliveryStats.last24Hours().stream().mapToLong(DeliveryCount::count).sum() : -1;
         return new Figures(visible.size(), accountCount, used, unlimited ? -1 : quota, messages, sessions,
-                LoginChart.of(loginStats.last24Hours(), Instant.now()));
+                LoginChart.of(loginStats.last24Hours(), Instant.now()), delivered);
     }
 
     public List<Domain> visibleDomains(Admin admin) {

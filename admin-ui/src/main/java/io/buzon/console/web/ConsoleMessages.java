@@ -188,6 +188,8 @@ public interface ConsoleMessages {
 
     String dash_messages();
 
+    String dash_delivered();
+
     String dash_storage();
 
     String dash_of();
