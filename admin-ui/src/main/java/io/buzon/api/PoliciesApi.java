@@ -132,7 +132,10 @@ public class PoliciesApi {
     }
 
     private static ConsoleException refused(IllegalArgumentException e) {
-        ConsoleException c = ConsoleException.fromStore(new io.buzon.store.ValidationException(e.getMessage()));
-        return c;
+        io.buzon.store.ValidationException refusal = new io.buzon.store.ValidationException(e.getMessage());
+        if (e instanceof io.buzon.store.password.PolicyConsistencyException p) {
+            refusal.withReason(p.reason());
+        }
+        return ConsoleException.fromStore(refusal);
     }
 }

@@ -232,8 +232,9 @@ public class SelfServiceResource {
             audit.record(a.login(), "selfservice.apppassword.create", a.login(), ctx.sourceAddress(), "name=" + created.appPassword().name());
             return Response.ok(render(a, created.secret(), null, null, List.of(), Alerts.done("done_appPasswordCreated"))).build();
         } catch (IllegalArgumentException e) {
+            String reason = e instanceof io.buzon.store.auth.AppPasswordRefusedException r ? r.reason() : null;
             return Response.status(400).entity(render(a, null, null, null, List.of(),
-                    new Alerts(null, "error_appPassword", e.getMessage()))).build();
+                    Alerts.refused("error_appPassword", reason, e.getMessage()))).build();
         }
     }
 

@@ -51,20 +51,23 @@ public record PasswordPolicy(
 
     public PasswordPolicy {
         if (minLength < 1 || maxLength < minLength) {
-            throw new IllegalArgumentException("need 1 <= min-length <= max-length, got " + minLength + ".." + maxLength);
+            throw new PolicyConsistencyException("POLICY_LENGTH_RANGE",
+                    "need 1 <= min-length <= max-length, got " + minLength + ".." + maxLength);
         }
         if (minUppercase < 0 || minLowercase < 0 || minDigits < 0 || minSymbols < 0) {
-            throw new IllegalArgumentException("character-class minimums must be >= 0");
+            throw new PolicyConsistencyException("POLICY_NEGATIVE", "character-class minimums must be >= 0");
         }
         if (minStrengthScore < 0 || minStrengthScore > 4) {
-            throw new IllegalArgumentException("min-strength-score must be 0..4, got " + minStrengthScore);
+            throw new PolicyConsistencyException("POLICY_STRENGTH_RANGE", "min-strength-score must be 0..4, got "
+                    + minStrengthScore);
         }
         if (historyCount < 0 || maxAgeDays < 0 || lockoutThreshold < 0) {
-            throw new IllegalArgumentException("history-count, max-age-days and lockout-threshold must be >= 0");
+            throw new PolicyConsistencyException("POLICY_NEGATIVE",
+                    "history-count, max-age-days and lockout-threshold must be >= 0");
         }
         if (lockoutWindow.isNegative() || lockoutWindow.isZero() || lockoutDuration.isNegative()
                 || lockoutDuration.isZero()) {
-            throw new IllegalArgumentException("lockout window and duration must be positive");
+            throw new PolicyConsistencyException("POLICY_LOCKOUT_TIMES", "lockout window and duration must be positive");
         }
     }
 
