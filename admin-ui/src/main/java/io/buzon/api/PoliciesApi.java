@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,24 +35,26 @@ public class PoliciesApi {
     public record Rules(Integer minLength, Integer maxLength, Integer minUppercase, Integer minLowercase, Integer minDigits,
                         Integer minSymbols, Integer minStrengthScore, Boolean rejectCommon, Boolean rejectLogin,
                         Integer historyCount, Integer maxAgeDays, Integer lockoutThreshold, Long lockoutWindowMinutes,
-                        Long lockoutDurationMinutes) {
+                        Long lockoutDurationMinutes,
+                        @Schema(description = "Mail clients need app passwords; the self-service page makes users enrol TOTP")
+                        Boolean requireTwoFactor) {
 
         static Rules of(PolicyOverrides o) {
             return new Rules(o.minLength(), o.maxLength(), o.minUppercase(), o.minLowercase(), o.minDigits(), o.minSymbols(),
                     o.minStrengthScore(), o.rejectCommon(), o.rejectLogin(), o.historyCount(), o.maxAgeDays(),
-                    o.lockoutThreshold(), minutes(o.lockoutWindow()), minutes(o.lockoutDuration()));
+                    o.lockoutThreshold(), minutes(o.lockoutWindow()), minutes(o.lockoutDuration()), o.requireTwoFactor());
         }
 
         static Rules of(PasswordPolicy p) {
             return new Rules(p.minLength(), p.maxLength(), p.minUppercase(), p.minLowercase(), p.minDigits(), p.minSymbols(),
                     p.minStrengthScore(), p.rejectCommon(), p.rejectLogin(), p.historyCount(), p.maxAgeDays(),
-                    p.lockoutThreshold(), minutes(p.lockoutWindow()), minutes(p.lockoutDuration()));
+                    p.lockoutThreshold(), minutes(p.lockoutWindow()), minutes(p.lockoutDuration()), p.requireTwoFactor());
         }
 
         PolicyOverrides toOverrides() {
             return new PolicyOverrides(minLength, maxLength, minUppercase, minLowercase, minDigits, minSymbols,
                     minStrengthScore, rejectCommon, rejectLogin, historyCount, maxAgeDays, lockoutThreshold,
-                    duration(lockoutWindowMinutes), duration(lockoutDurationMinutes));
+                    duration(lockoutWindowMinutes), duration(lockoutDurationMinutes), requireTwoFactor);
         }
 
         private static Long minutes(Duration d) {
@@ -129,7 +132,10 @@ public class PoliciesApi {
     }
 
     private static ConsoleException refused(IllegalArgumentException e) {
-        ConsoleException c = ConsoleException.fromStore(new io.buzon.store.ValidationException(e.getMessage()));
-        return c;
+        io.buzon.store.ValidationException refusal = new io.buzon.store.ValidationException(e.getMessage());
+        if (e instanceof io.buzon.store.password.PolicyConsistencyException p) {
+            refusal.withReason(p.reason());
+        }
+        return ConsoleException.fromStore(refusal);
     }
 }

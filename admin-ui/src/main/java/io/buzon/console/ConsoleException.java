@@ -10,6 +10,7 @@ public class ConsoleException extends RuntimeException {
     private final int status;
     private final transient Object[] args;
     private String detail;
+    private String reason;
 
     public ConsoleException(String messageKey, Object... args) {
         this(400, messageKey, args);
@@ -28,7 +29,21 @@ public class ConsoleException extends RuntimeException {
                 : e instanceof io.buzon.store.ConflictException ? 409 : 400;
         ConsoleException c = new ConsoleException(status, "error_store");
         c.detail = e.getMessage();
+        c.reason = e.reason();
         return c;
+    }
+
+    /**
+     * {@code reason} when the {@code reason} bundle can say it in the reader's language, else null (the
+     * general key and the store's English message are shown then).
+     */
+    public static String shownReason(String reason) {
+        return reason != null && io.buzon.console.web.MessageText.hasReason(reason) ? reason : null;
+    }
+
+    /** The store's reason code, or null. */
+    public String reason() {
+        return reason;
     }
 
     public String detail() {

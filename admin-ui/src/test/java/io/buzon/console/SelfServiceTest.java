@@ -108,7 +108,7 @@ class SelfServiceTest {
         c.post("/me/totp/confirm", Map.of("secret", secret, "code", "000000")).then().statusCode(400);
         c.post("/me/totp/confirm", Map.of("secret", secret, "code", Totp.code(secret, Totp.step(Instant.now())))).then().statusCode(303);
 
-        assertEquals(AuthOutcome.INVALID, auth.authenticate(a.login(), FIRST, "pop3", null).outcome(),
+        assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, auth.authenticate(a.login(), FIRST, "pop3", null).outcome(),
                 "with two-factor on, the main password no longer opens POP3");
 
         String created = c.post("/me/app-passwords", Map.of("name", "Thunderbird")).then().statusCode(200).extract().asString();

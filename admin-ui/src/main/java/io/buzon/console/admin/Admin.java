@@ -40,6 +40,10 @@ public class Admin extends PanacheEntityBase {
     @Column(name = "totp_secret")
     public String totpSecret;
 
+    /** The last TOTP step accepted for this admin (enrolment included); a code is never accepted twice. */
+    @Column(name = "totp_last_step")
+    public Long totpLastStep;
+
     public boolean enabled = true;
 
     @Column(name = "created_at", insertable = false, updatable = false)

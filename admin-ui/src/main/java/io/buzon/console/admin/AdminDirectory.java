@@ -1,9 +1,13 @@
 package io.buzon.console.admin;
 
 import io.buzon.console.ConsoleException;
+import io.buzon.store.auth.AuthConfig;
+import io.buzon.store.auth.TwoFactorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +19,11 @@ import java.util.regex.Pattern;
 /** Creating, checking and changing console administrators. */
 @ApplicationScoped
 public class AdminDirectory {
+
+    @Inject
+    AuthConfig authConfig;
+
+    Clock clock = Clock.systemUTC();
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,63}");
 
@@ -79,9 +88,47 @@ public class AdminDirectory {
         admin.passwordHash = AdminPasswords.hash(newPassword);
     }
 
+    /**
+     * Turns TOTP on with {@code secret} when {@code code} is valid for it now, using up that code's step.
+     *
+     * @return false (nothing stored) when the code is wrong
+     */
     @Transactional
-    public void setTotpSecret(long adminId, String secret) {
-        require(adminId).totpSecret = secret;
+    public boolean enableTotp(long adminId, String secret, String code) {
+        long step = io.buzon.store.auth.Totp.matchingStep(secret, code, clock.instant(), authConfig.totp().allowedDrift());
+        if (step < 0) {
+            return false;
+        }
+        Admin admin = require(adminId);
+        admin.totpSecret = secret;
+        admin.totpLastStep = step;
+        return true;
+    }
+
+    @Transactional
+    public void disableTotp(long adminId) {
+        Admin admin = require(adminId);
+        admin.totpSecret = null;
+        admin.totpLastStep = null;
+    }
+
+    /**
+     * Checks an admin's TOTP code: ±{@code buzon.auth.totp.allowed-drift} steps, never a step at or before
+     * the last accepted one. One conditional update, so two replicas cannot both accept the same code.
+     */
+    @Transactional
+    public TwoFactorService.CodeCheck checkTotp(long adminId, String code) {
+        Admin admin = Admin.findById(adminId);
+        if (admin == null || admin.totpSecret == null) {
+            return TwoFactorService.CodeCheck.WRONG;
+        }
+        long step = io.buzon.store.auth.Totp.matchingStep(admin.totpSecret, code, clock.instant(), authConfig.totp().allowedDrift());
+        if (step < 0) {
+            return TwoFactorService.CodeCheck.WRONG;
+        }
+        int updated = Admin.update("totpLastStep = ?1 where id = ?2 and (totpLastStep is null or totpLastStep < ?1)",
+                step, adminId);
+        return updated == 1 ? TwoFactorService.CodeCheck.ACCEPTED : TwoFactorService.CodeCheck.REPLAYED;
     }
 
     @Transactional

@@ -1,35 +1,25 @@
 package io.buzon.console.admin;
 
-import dev.samstevens.totp.code.CodeVerifier;
-import dev.samstevens.totp.code.DefaultCodeGenerator;
-import dev.samstevens.totp.code.DefaultCodeVerifier;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import dev.samstevens.totp.exceptions.QrGenerationException;
 import dev.samstevens.totp.qr.QrData;
 import dev.samstevens.totp.qr.ZxingPngQrGenerator;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
-import dev.samstevens.totp.time.SystemTimeProvider;
 
 import static dev.samstevens.totp.util.Utils.getDataUriForImage;
 
-/** RFC 6238 time-based one-time codes (SHA-1, 6 digits, 30 s) as authenticator apps expect them. */
+/**
+ * Secrets and QR codes for RFC 6238 codes (SHA-1, 6 digits, 30 s) as authenticator apps expect them.
+ * Codes are checked with the store's {@code io.buzon.store.auth.Totp}, which reports the matching time
+ * step so a code can be refused the second time ({@link AdminDirectory#checkTotp}).
+ */
 public final class Totp {
-
-    private static final CodeVerifier VERIFIER = new DefaultCodeVerifier(new DefaultCodeGenerator(), new SystemTimeProvider());
 
     private Totp() {
     }
 
     public static String newSecret() {
         return new DefaultSecretGenerator(32).generate();
-    }
-
-    public static boolean verify(String secret, String code) {
-        if (secret == null || code == null) {
-            return false;
-        }
-        String digits = code.replace(" ", "").trim();
-        return digits.matches("\\d{6}") && VERIFIER.isValidCode(secret, digits);
     }
 
     /** A PNG data URI of a QR code for an otpauth:// URI built elsewhere (the store's, for mailbox users). */

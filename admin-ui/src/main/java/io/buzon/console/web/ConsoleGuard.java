@@ -6,6 +6,8 @@ import io.buzon.console.admin.AdminDirectory;
 import io.buzon.console.session.SessionKind;
 import io.buzon.console.session.WebSession;
 import io.buzon.console.session.WebSessions;
+import io.buzon.store.auth.AuthService;
+import io.buzon.store.password.AccountIdentities;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -35,6 +37,9 @@ public class ConsoleGuard {
 
     private static final Set<String> ADMIN_PUBLIC = Set.of("/console/login", "/console/lang");
     private static final Set<String> MAILBOX_PUBLIC = Set.of("/me/login", "/me/lang");
+    /** All a mailbox user may reach while the policy requires two-factor and TOTP is not enrolled yet. */
+    private static final Set<String> MAILBOX_ENROLMENT = Set.of("/me", "/me/totp/start", "/me/totp/confirm",
+            "/me/logout");
 
     @Inject
     WebSessions sessions;
@@ -44,6 +49,12 @@ public class ConsoleGuard {
 
     @Inject
     ConsoleRequest current;
+
+    @Inject
+    AccountIdentities accounts;
+
+    @Inject
+    AuthService auth;
 
     @ServerRequestFilter(priority = 1000)
     @WithFormRead
@@ -88,8 +99,15 @@ public class ConsoleGuard {
                 return Optional.of(redirect(loginPage));
             }
             current.setAdmin(admin);
+        } else if (!MAILBOX_ENROLMENT.contains(path) && enrolmentOwed(session.subject)) {
+            return Optional.of(redirect("/me"));
         }
         return Optional.empty();
+    }
+
+    /** Checked on every request, so a policy switched on applies to sessions that are already open. */
+    private boolean enrolmentOwed(String login) {
+        return accounts.byLogin(login).map(a -> auth.twoFactorEnrolmentOwed(a.accountId(), a.domainId())).orElse(false);
     }
 
     static SessionKind areaOf(String path) {

@@ -48,6 +48,8 @@ public interface ConsoleMessages {
 
     String login_totpFailed();
 
+    String login_totpReplayed();
+
     String totp_title();
 
     String totp_prompt();
@@ -185,6 +187,8 @@ public interface ConsoleMessages {
     String dash_sessions();
 
     String dash_messages();
+
+    String dash_delivered();
 
     String dash_storage();
 
@@ -422,6 +426,14 @@ public interface ConsoleMessages {
 
     String error_policy_inconsistent();
 
+    String error_policy_choice();
+
+    String policy_twoFactor();
+
+    String policy_requireTwoFactor();
+
+    String policy_requireTwoFactorNote();
+
     String retention_note();
 
     String retention_afterRetrieval();
@@ -467,6 +479,10 @@ public interface ConsoleMessages {
     String me_totpOnNote();
 
     String me_totpWhy();
+
+    String me_enrolmentRequired();
+
+    String me_totpRequired();
 
     String me_appPasswords();
 

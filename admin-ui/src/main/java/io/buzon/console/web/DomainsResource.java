@@ -5,13 +5,13 @@ import io.buzon.console.ConsoleException;
 import io.buzon.console.Quotas;
 import io.buzon.console.audit.Audit;
 import io.buzon.console.overview.Overview;
-import io.buzon.store.Page;
 import io.buzon.store.PageRequest;
 import io.buzon.store.StoreException;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountFilter;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.account.AccountSort;
+import io.buzon.store.account.AccountTotals;
 import io.buzon.store.domain.Domain;
 import io.buzon.store.domain.DomainService;
 import io.quarkus.qute.CheckedTemplate;
@@ -64,6 +64,9 @@ public class DomainsResource {
 
     @Inject
     Overview overview;
+
+    @Inject
+    AccountTotals totals;
 
     @Inject
     Audit audit;
@@ -156,23 +159,12 @@ public class DomainsResource {
                 d.defaultQuotaMessages() == null ? "" : d.defaultQuotaMessages().toString());
     }
 
+    /** Totals from one aggregate query; only the first 20 logins are listed. */
     private Removal removal(Domain d) {
-        long count = 0, messages = 0, bytes = 0;
-        List<String> logins = new ArrayList<>();
-        int index = 0;
-        Page<Account> page;
-        do {
-            page = accounts.list(new AccountFilter(d.name(), null, null), AccountSort.byLogin(), new PageRequest(index++, PageRequest.MAX_SIZE));
-            for (Account a : page.items()) {
-                count++;
-                messages += a.usedMessages();
-                bytes += a.usedBytes();
-                if (logins.size() < 20) {
-                    logins.add(a.login());
-                }
-            }
-        } while (page.hasNext());
-        return new Removal(count, messages, bytes, logins, count > logins.size());
+        AccountTotals.Totals t = totals.of(List.of(d.name()));
+        List<String> logins = accounts.list(new AccountFilter(d.name(), null, null), AccountSort.byLogin(),
+                new PageRequest(0, 20)).items().stream().map(Account::login).toList();
+        return new Removal(t.accounts(), t.usedMessages(), t.usedBytes(), logins, t.accounts() > logins.size());
     }
 
     private static String quotaDetail(Domain d) {

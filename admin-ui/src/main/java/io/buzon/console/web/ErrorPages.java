@@ -24,7 +24,7 @@ public class ErrorPages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance error(int status, String messageKey, String incident, String detail);
+        static native TemplateInstance error(int status, String messageKey, String incident, String detail, String reason);
     }
 
     @Inject
@@ -32,13 +32,29 @@ public class ErrorPages {
 
     @ServerExceptionMapper
     public Response refused(ConsoleException e, UriInfo uri) {
-        return render(uri, e.status(), e.messageKey(), null, e.detail());
+        return render(uri, e);
     }
 
     @ServerExceptionMapper
     public Response store(io.buzon.store.StoreException e, UriInfo uri) {
-        ConsoleException c = ConsoleException.fromStore(e);
-        return render(uri, c.status(), c.messageKey(), null, c.detail());
+        return render(uri, ConsoleException.fromStore(e));
+    }
+
+    /** The API keeps the general key and the English text (plus the reason code); pages say the reason. */
+    private Response render(UriInfo uri, ConsoleException e) {
+        if (uri.getPath().startsWith("/api/")) {
+            Response r = render(uri, e.status(), e.messageKey(), null, e.detail());
+            if (e.reason() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> body = (Map<String, Object>) r.getEntity();
+                body.put("reason", e.reason());
+            }
+            return r;
+        }
+        String shown = ConsoleException.shownReason(e.reason());
+        TemplateInstance page = Templates.error(e.status(), e.messageKey(), null, shown == null ? e.detail() : null, shown)
+                .setLocale(current.locale());
+        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 
     @ServerExceptionMapper
@@ -67,7 +83,7 @@ public class ErrorPages {
 
     static Response forbiddenCsrf(ConsoleRequest current) {
         return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(403, "error_csrf", null, null).setLocale(current.locale())).build();
+                .entity(Templates.error(403, "error_csrf", null, null, null).setLocale(current.locale())).build();
     }
 
     private Response render(UriInfo uri, int status, String key, String incident, String detail) {
@@ -81,7 +97,7 @@ public class ErrorPages {
             }
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
         }
-        TemplateInstance page = Templates.error(status, key, incident, detail).setLocale(current.locale());
+        TemplateInstance page = Templates.error(status, key, incident, detail, null).setLocale(current.locale());
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 }

@@ -3,11 +3,11 @@ package io.buzon.console.web;
 import io.buzon.console.Secrets;
 import io.buzon.console.admin.Admin;
 import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.admin.Totp;
 import io.buzon.console.audit.Audit;
 import io.buzon.console.session.LoginThrottle;
 import io.buzon.console.session.SessionKind;
 import io.buzon.console.session.WebSessions;
+import io.buzon.store.auth.TwoFactorService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -111,10 +111,12 @@ public class LoginResource {
             return Response.status(429).entity(ctx.render(Templates.totp("login_throttled"))).build();
         }
         Admin admin = admins.findByUsername(name).orElse(null);
-        if (admin == null || !Totp.verify(admin.totpSecret, code)) {
+        TwoFactorService.CodeCheck check = admin == null ? TwoFactorService.CodeCheck.WRONG : admins.checkTotp(admin.id, code);
+        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
             throttle.recordFailure(SCOPE, name, ctx.sourceAddress());
-            audit.record(name, "console.login.totpFailed", "admin:" + name, ctx.sourceAddress(), null);
-            return Response.status(401).entity(ctx.render(Templates.totp("login_totpFailed"))).build();
+            audit.record(name, "console.login.totpFailed", "admin:" + name, ctx.sourceAddress(),
+                    check == TwoFactorService.CodeCheck.REPLAYED ? "code already used" : null);
+            return Response.status(401).entity(ctx.render(Templates.totp(totpErrorKey(check)))).build();
         }
         throttle.recordSuccess(SCOPE, name);
         sessions.close(cookieValue());
@@ -159,6 +161,10 @@ public class LoginResource {
             response.cookie(Cookies.session(Cookies.PRE_LOGIN, ctx.preLoginCsrf(), ctx.secure()));
         }
         return response.build();
+    }
+
+    static String totpErrorKey(TwoFactorService.CodeCheck check) {
+        return check == TwoFactorService.CodeCheck.REPLAYED ? "login_totpReplayed" : "login_totpFailed";
     }
 
     private String cookieValue() {

@@ -14,8 +14,14 @@ import java.util.Properties;
 public final class MessageText {
 
     private static final Properties ENGLISH = load("messages/msg_en.properties");
+    private static final Properties REASONS = load("messages/reason_en.properties");
 
     private MessageText() {
+    }
+
+    /** Whether the {@code reason} bundle has a text for this store reason code. */
+    public static boolean hasReason(String code) {
+        return REASONS.containsKey(code);
     }
 
     public static String english(String key) {

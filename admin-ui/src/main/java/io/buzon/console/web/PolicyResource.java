@@ -10,6 +10,7 @@ import io.buzon.store.domain.DomainService;
 import io.buzon.store.password.PasswordPolicy;
 import io.buzon.store.password.PasswordPolicyChecker;
 import io.buzon.store.password.PasswordPolicyService;
+import io.buzon.store.password.PolicyConsistencyException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -70,11 +71,11 @@ public class PolicyResource {
                          @RestForm String minSymbols, @RestForm String minStrengthScore, @RestForm String rejectCommon,
                          @RestForm String rejectLogin, @RestForm String historyCount, @RestForm String maxAgeDays,
                          @RestForm String lockoutThreshold, @RestForm String lockoutWindowMinutes,
-                         @RestForm String lockoutDurationMinutes) {
+                         @RestForm String lockoutDurationMinutes, @RestForm String requireTwoFactor) {
         Scope scope = scope(domain);
         PolicyForm form = new PolicyForm(minLength, maxLength, minUppercase, minLowercase, minDigits, minSymbols,
                 minStrengthScore, rejectCommon, rejectLogin, historyCount, maxAgeDays, lockoutThreshold,
-                lockoutWindowMinutes, lockoutDurationMinutes);
+                lockoutWindowMinutes, lockoutDurationMinutes, requireTwoFactor);
         try {
             if (scope.domain == null) {
                 policies.setGlobalOverrides(form.toOverrides(), ctx.actor());
@@ -84,7 +85,9 @@ public class PolicyResource {
         } catch (ConsoleException e) {
             return Response.status(400).entity(page(scope, form, null, Alerts.of(e))).build();
         } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(page(scope, form, null, new Alerts(null, "error_policy_inconsistent", e.getMessage()))).build();
+            String reason = e instanceof PolicyConsistencyException p ? p.reason() : null;
+            return Response.status(400).entity(page(scope, form, null,
+                    Alerts.refused("error_policy_inconsistent", reason, e.getMessage()))).build();
         }
         return Redirects.to(link(scope), "done_saved");
     }

@@ -5,6 +5,7 @@ import io.buzon.console.admin.Admin;
 import io.buzon.console.admin.AdminDirectory;
 import io.buzon.console.admin.Totp;
 import io.buzon.console.audit.Audit;
+import io.buzon.store.auth.TwoFactorService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -68,13 +69,12 @@ public class ProfileResource {
     @POST
     @Path("totp/confirm")
     public Response confirmTotp(@RestForm String secret, @RestForm String code) {
-        if (secret == null || !secret.matches("[A-Z2-7]{32}") || !Totp.verify(secret, code)) {
+        if (secret == null || !secret.matches("[A-Z2-7]{32}") || !admins.enableTotp(ctx.admin().id, secret, code)) {
             String qr = secret != null && secret.matches("[A-Z2-7]{32}")
                     ? Totp.qrDataUri("Buzón", "Buzón console:" + ctx.admin().username, secret) : null;
             return Response.status(400).entity(ctx.render(Templates.profile(ctx.admin(), null, "login_totpFailed",
                     qr == null ? null : secret, qr))).build();
         }
-        admins.setTotpSecret(ctx.admin().id, secret);
         audit.record("admin.totp.enable", "admin:" + ctx.admin().username, null);
         return Redirects.to("/console/profile", "done_totpOn");
     }
@@ -82,10 +82,12 @@ public class ProfileResource {
     @POST
     @Path("totp/disable")
     public Response disableTotp(@RestForm String code) {
-        if (!Totp.verify(ctx.admin().totpSecret, code)) {
-            return Response.status(400).entity(ctx.render(Templates.profile(ctx.admin(), null, "login_totpFailed", null, null))).build();
+        TwoFactorService.CodeCheck check = admins.checkTotp(ctx.admin().id, code);
+        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
+            return Response.status(400).entity(ctx.render(Templates.profile(ctx.admin(), null, LoginResource.totpErrorKey(check),
+                    null, null))).build();
         }
-        admins.setTotpSecret(ctx.admin().id, null);
+        admins.disableTotp(ctx.admin().id);
         audit.record("admin.totp.disable", "admin:" + ctx.admin().username, null);
         return Redirects.to("/console/profile", "done_totpOff");
     }

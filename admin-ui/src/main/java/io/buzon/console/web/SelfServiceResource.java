@@ -18,6 +18,7 @@ import io.buzon.store.auth.AuthService;
 import io.buzon.store.auth.CreatedAppPassword;
 import io.buzon.store.auth.TwoFactorService;
 import io.buzon.store.password.PasswordChangeResult;
+import io.buzon.store.password.PasswordPolicyService;
 import io.buzon.store.password.PasswordService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -48,7 +49,8 @@ public class SelfServiceResource {
 
     /** The page's state: the account, its app passwords, and one-time values to show. */
     public record MePage(Account account, boolean twoFactor, List<AppPassword> appPasswords, String newAppPassword,
-                         String totpSecret, String totpQr, List<String> reasons) {
+                         String totpSecret, String totpQr, List<String> reasons, boolean enrolmentOwed,
+                         boolean twoFactorRequired) {
     }
 
     @CheckedTemplate(basePath = "me")
@@ -80,6 +82,9 @@ public class SelfServiceResource {
 
     @Inject
     WebSessions sessions;
+
+    @Inject
+    PasswordPolicyService policies;
 
     @Inject
     Audit audit;
@@ -125,9 +130,11 @@ public class SelfServiceResource {
     @Path("login/totp")
     public Response totp(@RestForm String code) {
         Account a = account();
-        if (!twoFactor.verify(a.id(), code == null ? "" : code.replace(" ", ""))) {
-            audit.record(a.login(), "selfservice.login.totpFailed", a.login(), ctx.sourceAddress(), null);
-            return Response.status(401).entity(ctx.render(Templates.totp("login_totpFailed"))).build();
+        TwoFactorService.CodeCheck check = twoFactor.check(a.id(), code == null ? "" : code.replace(" ", ""));
+        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
+            audit.record(a.login(), "selfservice.login.totpFailed", a.login(), ctx.sourceAddress(),
+                    check == TwoFactorService.CodeCheck.REPLAYED ? "code already used" : null);
+            return Response.status(401).entity(ctx.render(Templates.totp(LoginResource.totpErrorKey(check)))).build();
         }
         sessions.close(ctx.sessionCookie());
         WebSessions.Opened opened = sessions.open(SessionKind.MAILBOX, a.login(), false, ctx.sourceAddress());
@@ -202,8 +209,13 @@ public class SelfServiceResource {
     @Path("totp/disable")
     public Response disableTotp(@RestForm String code) {
         Account a = account();
-        if (!twoFactor.verify(a.id(), code == null ? "" : code.replace(" ", ""))) {
-            return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("login_totpFailed"))).build();
+        if (policies.effectivePolicy(a.domainId()).requireTwoFactor()) {
+            return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("me_totpRequired"))).build();
+        }
+        TwoFactorService.CodeCheck check = twoFactor.check(a.id(), code == null ? "" : code.replace(" ", ""));
+        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
+            return Response.status(400).entity(render(a, null, null, null, List.of(),
+                    Alerts.error(LoginResource.totpErrorKey(check)))).build();
         }
         twoFactor.disable(a.id());
         audit.record(a.login(), "selfservice.totp.disable", a.login(), ctx.sourceAddress(), null);
@@ -220,8 +232,9 @@ public class SelfServiceResource {
             audit.record(a.login(), "selfservice.apppassword.create", a.login(), ctx.sourceAddress(), "name=" + created.appPassword().name());
             return Response.ok(render(a, created.secret(), null, null, List.of(), Alerts.done("done_appPasswordCreated"))).build();
         } catch (IllegalArgumentException e) {
+            String reason = e instanceof io.buzon.store.auth.AppPasswordRefusedException r ? r.reason() : null;
             return Response.status(400).entity(render(a, null, null, null, List.of(),
-                    new Alerts(null, "error_appPassword", e.getMessage()))).build();
+                    Alerts.refused("error_appPassword", reason, e.getMessage()))).build();
         }
     }
 
@@ -237,8 +250,10 @@ public class SelfServiceResource {
     }
 
     private TemplateInstance render(Account a, String newAppPassword, String totpSecret, String totpQr, List<String> reasons, Alerts alerts) {
-        return ctx.render(Templates.me(new MePage(a, twoFactor.isEnabled(a.id()), appPasswords.list(a.id()), newAppPassword,
-                totpSecret, totpQr, reasons), alerts));
+        boolean required = policies.effectivePolicy(a.domainId()).requireTwoFactor();
+        boolean enabled = twoFactor.isEnabled(a.id());
+        return ctx.render(Templates.me(new MePage(a, enabled, appPasswords.list(a.id()), newAppPassword,
+                totpSecret, totpQr, reasons, required && !enabled, required), alerts));
     }
 
     private Account account() {

@@ -53,9 +53,10 @@ public class AccountService {
         // share lock: the domain cannot be deleted half-way through creating an account in it
         DomainEntity domain = DomainEntity.<DomainEntity>find("name", name.domain())
                 .withLock(LockModeType.PESSIMISTIC_READ).firstResultOptional()
-                .orElseThrow(() -> new NotFoundException("domain " + name.domain() + " does not exist"));
+                .orElseThrow(() -> new NotFoundException("domain " + name.domain() + " does not exist")
+                        .withReason("DOMAIN_MISSING"));
         if (AccountEntity.count("login", name.login()) > 0) {
-            throw new ConflictException("account " + name.login() + " already exists");
+            throw new ConflictException("account " + name.login() + " already exists").withReason("ACCOUNT_EXISTS");
         }
         AccountEntity entity = new AccountEntity();
         entity.domain = domain;
@@ -147,7 +148,8 @@ public class AccountService {
     @Transactional
     public Account setQuota(long id, Long quotaBytes, Long quotaMessages) {
         if (quotaBytes != null && quotaBytes < 0 || quotaMessages != null && quotaMessages < 0) {
-            throw new ValidationException("a quota must be zero or more (or empty for the domain default)");
+            throw new ValidationException("a quota must be zero or more (or empty for the domain default)")
+                    .withReason("QUOTA_NEGATIVE");
         }
         AccountEntity entity = load(id);
         entity.quotaBytes = quotaBytes;
@@ -202,10 +204,11 @@ public class AccountService {
         }
         String trimmed = displayName.strip();
         if (trimmed.length() > 200) {
-            throw new ValidationException("display name is longer than 200 characters");
+            throw new ValidationException("display name is longer than 200 characters").withReason("DISPLAY_NAME_TOO_LONG");
         }
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new ValidationException("display name must not contain control characters");
+            throw new ValidationException("display name must not contain control characters")
+                    .withReason("DISPLAY_NAME_CONTROL");
         }
         return trimmed;
     }

@@ -20,20 +20,21 @@ public record LoginName(String localPart, String domain) {
     /** Parses and validates {@code login}; throws {@link ValidationException} with a readable reason. */
     public static LoginName parse(String login) {
         if (login == null || login.isBlank()) {
-            throw new ValidationException("login is required (local@domain)");
+            throw new ValidationException("login is required (local@domain)").withReason("LOGIN_REQUIRED");
         }
         String trimmed = login.trim();
         int at = trimmed.lastIndexOf('@');
         if (at <= 0 || at == trimmed.length() - 1) {
-            throw new ValidationException("login '" + login + "' must have the form local@domain");
+            throw new ValidationException("login '" + login + "' must have the form local@domain").withReason("LOGIN_FORM");
         }
         String local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
         if (local.length() > 64) {
-            throw new ValidationException("the part before @ is longer than 64 characters");
+            throw new ValidationException("the part before @ is longer than 64 characters")
+                    .withReason("LOCAL_PART_TOO_LONG");
         }
         if (!DOT_ATOM.matcher(local).matches()) {
             throw new ValidationException("the part before @ may contain letters, digits and !#$%&'*+/=?^_`{|}~-"
-                    + " with single dots between them");
+                    + " with single dots between them").withReason("LOCAL_PART_CHARACTERS");
         }
         return new LoginName(local, DomainNames.normalise(trimmed.substring(at + 1)));
     }

@@ -54,15 +54,16 @@ public class AppPasswordService {
     public CreatedAppPassword create(long accountId, String name) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 64) {
-            throw new IllegalArgumentException("an app password needs a name of 1 to 64 characters");
+            throw new AppPasswordRefusedException("APP_PASSWORD_NAME", "an app password needs a name of 1 to 64 characters");
         }
         List<AppPassword> active = list(accountId).stream().filter(AppPassword::active).toList();
         if (active.size() >= config.appPasswords().maxPerAccount()) {
-            throw new IllegalArgumentException("this account already has " + active.size()
+            throw new AppPasswordRefusedException("APP_PASSWORD_LIMIT", "this account already has " + active.size()
                     + " app passwords, the most allowed; revoke one first");
         }
         if (active.stream().anyMatch(a -> a.name().equalsIgnoreCase(trimmed))) {
-            throw new IllegalArgumentException("an app password named '" + trimmed + "' already exists");
+            throw new AppPasswordRefusedException("APP_PASSWORD_EXISTS", "an app password named '" + trimmed
+                    + "' already exists");
         }
         String secret;
         do {

@@ -96,8 +96,8 @@ public class AuthService {
 
         VerifiedCredentialCache verified = cache;
         String cacheKey = verified.key(normalised, isMailClient(service) ? "mail" : "other", candidate);
-        Verification verification = verify(account, candidate, service, verified, cacheKey);
-        if (verification.credential() == AuthCredential.NONE) {
+        Verification verification = verify(account, candidate, service, verified, cacheKey, policy);
+        if (verification.credential() == AuthCredential.NONE && !verification.appPasswordRequired()) {
             recordFailure(normalised, address, policy);
             return finish(AuthOutcome.INVALID, null, normalised, verification.reason(), AuthCredential.NONE, null,
                     service);
@@ -105,6 +105,12 @@ public class AuthService {
         AccountIdentity known = account.orElseThrow();
         if (!known.active()) {
             return finish(AuthOutcome.DISABLED, known.accountId(), normalised, "account or domain disabled",
+                    AuthCredential.NONE, null, service);
+        }
+        if (verification.appPasswordRequired()) {
+            // Not a failure (the password was right), so an old mail client still polling with the main
+            // password cannot lock the account out of the devices that use app passwords.
+            return finish(AuthOutcome.TWO_FACTOR_REQUIRED, known.accountId(), normalised, verification.reason(),
                     AuthCredential.NONE, null, service);
         }
         if (verification.credential() == AuthCredential.PASSWORD && expired(verification.stored(), policy)) {
@@ -135,14 +141,32 @@ public class AuthService {
 
     /** {@code verifiedHash}: the main password's or app password's hash the password matched. */
     private record Verification(AuthCredential credential, String reason, StoredPassword stored, Long appPasswordId,
-                                String verifiedHash, boolean fromCache) {
+                                String verifiedHash, boolean fromCache, boolean appPasswordRequired) {
         static Verification failed(String reason) {
-            return new Verification(AuthCredential.NONE, reason, null, null, null, false);
+            return new Verification(AuthCredential.NONE, reason, null, null, null, false, false);
+        }
+
+        /** The main password was right but may not open a mail client: nothing is remembered or upgraded. */
+        static Verification mainPasswordRefused(String reason) {
+            return new Verification(AuthCredential.NONE, reason, null, null, null, false, true);
         }
     }
 
+    /**
+     * Whether mail clients of this account need an app password: the user turned two-factor on, or the
+     * account's effective policy requires it. SCRAM (keys of the main password) is refused then too.
+     */
+    public boolean appPasswordRequired(long accountId, Long domainId) {
+        return twoFactor.isEnabled(accountId) || policies.effectivePolicy(domainId).requireTwoFactor();
+    }
+
+    /** The account's policy requires two-factor but the user has not enrolled TOTP yet. */
+    public boolean twoFactorEnrolmentOwed(long accountId, Long domainId) {
+        return policies.effectivePolicy(domainId).requireTwoFactor() && !twoFactor.isEnabled(accountId);
+    }
+
     private Verification verify(Optional<AccountIdentity> account, String password, String service,
-                                VerifiedCredentialCache verified, String cacheKey) {
+                                VerifiedCredentialCache verified, String cacheKey, PasswordPolicy policy) {
         if (account.isEmpty()) {
             hasher.verifyDummy(password);
             return Verification.failed("unknown login");
@@ -163,22 +187,23 @@ public class AuthService {
                         appPassword.hash(), appPassword.id());
                 if (cached || appPasswords.verify(appPassword, app.get())) {
                     return new Verification(AuthCredential.APP_PASSWORD, "app password " + appPassword.id(),
-                            stored.get(), appPassword.id(), appPassword.hash(), cached);
+                            stored.get(), appPassword.id(), appPassword.hash(), cached, false);
                 }
             }
         }
         String hash = stored.get().hash();
         boolean cached = verified.confirms(cacheKey, accountId, AuthCredential.PASSWORD, hash, null);
         boolean matches = cached || hasher.verify(password, hash);
-        if (matches && mailClient && twoFactor.isEnabled(accountId)) {
+        if (matches && mailClient && (policy.requireTwoFactor() || twoFactor.isEnabled(accountId))) {
             if (cached) {
-                // INVALID must cost what a wrong password costs, or timing would confirm the main password.
+                // The refusal costs what a full verification costs, so timing says nothing about the cache.
                 hasher.verifyDummy(password);
             }
-            return Verification.failed("two-factor is on: the main password is refused for " + service
+            return Verification.mainPasswordRefused((policy.requireTwoFactor() ? "the policy requires two-factor"
+                    : "two-factor is on") + ": the main password is refused for " + service
                     + ", an app password is required");
         }
-        return matches ? new Verification(AuthCredential.PASSWORD, "password", stored.get(), null, hash, cached)
+        return matches ? new Verification(AuthCredential.PASSWORD, "password", stored.get(), null, hash, cached, false)
                 : Verification.failed("wrong password");
     }
 

@@ -30,6 +30,9 @@ public class TwoFactorService {
 
     Clock clock = Clock.systemUTC();
 
+    /** What a presented code turned out to be. REPLAYED: right for its step, but that step was already used. */
+    public enum CodeCheck { ACCEPTED, WRONG, REPLAYED }
+
     /** A new random secret (base32) for the enrolment page; nothing is stored yet. */
     public String newSecret() {
         return Totp.newSecret();
@@ -72,13 +75,19 @@ public class TwoFactorService {
      */
     @Transactional
     public boolean verify(long accountId, String code) {
+        return check(accountId, code) == CodeCheck.ACCEPTED;
+    }
+
+    /** {@link #verify}, telling a replayed code (so the page can say so) from a wrong one. */
+    @Transactional
+    public CodeCheck check(long accountId, String code) {
         Optional<String> secret = secret(accountId);
         if (secret.isEmpty()) {
-            return false;
+            return CodeCheck.WRONG;
         }
         long step = Totp.matchingStep(secret.get(), code, clock.instant(), config.totp().allowedDrift());
         if (step < 0) {
-            return false;
+            return CodeCheck.WRONG;
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("update account_totp set last_step = ? where account_id = ? "
@@ -86,7 +95,7 @@ public class TwoFactorService {
             s.setLong(1, step);
             s.setLong(2, accountId);
             s.setLong(3, step);
-            return s.executeUpdate() == 1;
+            return s.executeUpdate() == 1 ? CodeCheck.ACCEPTED : CodeCheck.REPLAYED;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot verify two-factor code", e);
         }

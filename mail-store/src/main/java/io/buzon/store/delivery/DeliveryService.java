@@ -44,6 +44,9 @@ public class DeliveryService {
     @Inject
     StoreConfig config;
 
+    @Inject
+    io.buzon.store.stats.DeliveryStats deliveryStats;
+
     /**
      * Stores a message body, normalising bare LF and bare CR to CRLF and ending it with CRLF, chunk by chunk
      * (bounded memory, no database connection held while reading {@code body}). Identical content already
@@ -128,6 +131,9 @@ public class DeliveryService {
             Uidls.requireValid(legacyUidl);
         }
         byte[] prefix = normalisePrefix(headerPrefix);
+        if (legacyUidl == null) {
+            deliveryStats.countAfterCommit(); // imports bring a legacy UIDL: old mail, not a delivery
+        }
         Instant at = (receivedAt == null ? Instant.now() : receivedAt).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Sql.run(dataSource, "deliver message", c -> {
             AccountState state = lockAccount(c, accountId);

@@ -33,7 +33,7 @@ public class DomainService {
         String normalised = DomainNames.normalise(name);
         checkQuota(defaultQuotaBytes, defaultQuotaMessages);
         if (DomainEntity.count("name", normalised) > 0) {
-            throw new ConflictException("domain " + normalised + " already exists");
+            throw new ConflictException("domain " + normalised + " already exists").withReason("DOMAIN_EXISTS");
         }
         DomainEntity entity = new DomainEntity();
         entity.name = normalised;
@@ -121,7 +121,8 @@ public class DomainService {
 
     static void checkQuota(Long bytes, Long messages) {
         if (bytes != null && bytes < 0 || messages != null && messages < 0) {
-            throw new ValidationException("a quota must be zero or more (or empty for unlimited)");
+            throw new ValidationException("a quota must be zero or more (or empty for unlimited)")
+                    .withReason("QUOTA_NEGATIVE");
         }
     }
 }

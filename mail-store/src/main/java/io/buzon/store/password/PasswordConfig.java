@@ -79,6 +79,10 @@ public interface PasswordConfig {
         @WithDefault("15M")
         Duration lockoutDuration();
 
+        /** Mail clients need app passwords and the self-service page insists on TOTP enrolment. */
+        @WithDefault("false")
+        boolean requireTwoFactor();
+
         /** A replacement for the shipped common/breached list (same format: one password a line). */
         Optional<Path> commonListFile();
     }
@@ -91,6 +95,6 @@ public interface PasswordConfig {
         Policy p = policy();
         return new PasswordPolicy(p.minLength(), p.maxLength(), p.minUppercase(), p.minLowercase(), p.minDigits(),
                 p.minSymbols(), p.minStrengthScore(), p.rejectCommon(), p.rejectLogin(), p.historyCount(),
-                p.maxAgeDays(), p.lockoutThreshold(), p.lockoutWindow(), p.lockoutDuration());
+                p.maxAgeDays(), p.lockoutThreshold(), p.lockoutWindow(), p.lockoutDuration(), p.requireTwoFactor());
     }
 }

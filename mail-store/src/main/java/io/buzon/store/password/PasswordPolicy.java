@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param lockoutThreshold  failed logins within {@code lockoutWindow} that lock the login; 0 = never
  * @param lockoutWindow     the window failures are counted in
  * @param lockoutDuration   how long a locked login stays locked
+ * @param requireTwoFactor  mail clients need app passwords (the main password opens only the self-service
+ *                          page, which insists on TOTP enrolment), as if the user had turned two-factor on
  */
 public record PasswordPolicy(
         int minLength,
@@ -35,24 +37,37 @@ public record PasswordPolicy(
         int maxAgeDays,
         int lockoutThreshold,
         Duration lockoutWindow,
-        Duration lockoutDuration) {
+        Duration lockoutDuration,
+        boolean requireTwoFactor) {
+
+    /** A policy that does not require two-factor. */
+    public PasswordPolicy(int minLength, int maxLength, int minUppercase, int minLowercase, int minDigits,
+                          int minSymbols, int minStrengthScore, boolean rejectCommon, boolean rejectLogin,
+                          int historyCount, int maxAgeDays, int lockoutThreshold, Duration lockoutWindow,
+                          Duration lockoutDuration) {
+        this(minLength, maxLength, minUppercase, minLowercase, minDigits, minSymbols, minStrengthScore, rejectCommon,
+                rejectLogin, historyCount, maxAgeDays, lockoutThreshold, lockoutWindow, lockoutDuration, false);
+    }
 
     public PasswordPolicy {
         if (minLength < 1 || maxLength < minLength) {
-            throw new IllegalArgumentException("need 1 <= min-length <= max-length, got " + minLength + ".." + maxLength);
+            throw new PolicyConsistencyException("POLICY_LENGTH_RANGE",
+                    "need 1 <= min-length <= max-length, got " + minLength + ".." + maxLength);
         }
         if (minUppercase < 0 || minLowercase < 0 || minDigits < 0 || minSymbols < 0) {
-            throw new IllegalArgumentException("character-class minimums must be >= 0");
+            throw new PolicyConsistencyException("POLICY_NEGATIVE", "character-class minimums must be >= 0");
         }
         if (minStrengthScore < 0 || minStrengthScore > 4) {
-            throw new IllegalArgumentException("min-strength-score must be 0..4, got " + minStrengthScore);
+            throw new PolicyConsistencyException("POLICY_STRENGTH_RANGE", "min-strength-score must be 0..4, got "
+                    + minStrengthScore);
         }
         if (historyCount < 0 || maxAgeDays < 0 || lockoutThreshold < 0) {
-            throw new IllegalArgumentException("history-count, max-age-days and lockout-threshold must be >= 0");
+            throw new PolicyConsistencyException("POLICY_NEGATIVE",
+                    "history-count, max-age-days and lockout-threshold must be >= 0");
         }
         if (lockoutWindow.isNegative() || lockoutWindow.isZero() || lockoutDuration.isNegative()
                 || lockoutDuration.isZero()) {
-            throw new IllegalArgumentException("lockout window and duration must be positive");
+            throw new PolicyConsistencyException("POLICY_LOCKOUT_TIMES", "lockout window and duration must be positive");
         }
     }
 

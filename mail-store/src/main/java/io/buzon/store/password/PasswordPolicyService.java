@@ -24,7 +24,7 @@ public class PasswordPolicyService {
 
     private static final String COLUMNS = "min_length, max_length, min_uppercase, min_lowercase, min_digits, "
             + "min_symbols, min_strength_score, reject_common, reject_login, history_count, max_age_days, "
-            + "lockout_threshold, lockout_window_seconds, lockout_duration_seconds";
+            + "lockout_threshold, lockout_window_seconds, lockout_duration_seconds, require_two_factor";
 
     @Inject
     DataSource dataSource;
@@ -92,7 +92,7 @@ public class PasswordPolicyService {
                 return Optional.of(new PolicyOverrides(
                         integer(r, 1), integer(r, 2), integer(r, 3), integer(r, 4), integer(r, 5), integer(r, 6),
                         integer(r, 7), bool(r, 8), bool(r, 9), integer(r, 10), integer(r, 11), integer(r, 12),
-                        seconds(r, 13), seconds(r, 14)));
+                        seconds(r, 13), seconds(r, 14), bool(r, 15)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read password policy", e);
@@ -102,7 +102,7 @@ public class PasswordPolicyService {
     private void write(String scope, Long domainId, PolicyOverrides o, String actor) {
         String conflict = domainId == null ? "((scope)) where scope = 'global'" : "(domain_id) where scope = 'domain'";
         String sql = "insert into password_policy (scope, domain_id, " + COLUMNS + ", updated_by) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict " + conflict + " do update set "
                 + "min_length = excluded.min_length, max_length = excluded.max_length, "
                 + "min_uppercase = excluded.min_uppercase, min_lowercase = excluded.min_lowercase, "
@@ -112,6 +112,7 @@ public class PasswordPolicyService {
                 + "max_age_days = excluded.max_age_days, lockout_threshold = excluded.lockout_threshold, "
                 + "lockout_window_seconds = excluded.lockout_window_seconds, "
                 + "lockout_duration_seconds = excluded.lockout_duration_seconds, "
+                + "require_two_factor = excluded.require_two_factor, "
                 + "updated_at = now(), updated_by = excluded.updated_by";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, scope);
@@ -122,16 +123,17 @@ public class PasswordPolicyService {
             }
             Object[] values = {o.minLength(), o.maxLength(), o.minUppercase(), o.minLowercase(), o.minDigits(),
                     o.minSymbols(), o.minStrengthScore(), o.rejectCommon(), o.rejectLogin(), o.historyCount(),
-                    o.maxAgeDays(), o.lockoutThreshold(), toSeconds(o.lockoutWindow()), toSeconds(o.lockoutDuration())};
+                    o.maxAgeDays(), o.lockoutThreshold(), toSeconds(o.lockoutWindow()), toSeconds(o.lockoutDuration()),
+                    o.requireTwoFactor()};
             for (int i = 0; i < values.length; i++) {
                 Object v = values[i];
                 if (v == null) {
-                    s.setNull(3 + i, v instanceof Boolean || i == 7 || i == 8 ? Types.BOOLEAN : Types.INTEGER);
+                    s.setNull(3 + i, i == 7 || i == 8 || i == 14 ? Types.BOOLEAN : Types.INTEGER);
                 } else {
                     s.setObject(3 + i, v);
                 }
             }
-            s.setString(17, actor);
+            s.setString(18, actor);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save password policy", e);

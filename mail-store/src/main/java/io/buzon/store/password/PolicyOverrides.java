@@ -20,10 +20,20 @@ public record PolicyOverrides(
         Integer maxAgeDays,
         Integer lockoutThreshold,
         Duration lockoutWindow,
-        Duration lockoutDuration) {
+        Duration lockoutDuration,
+        Boolean requireTwoFactor) {
 
     public static final PolicyOverrides NONE = new PolicyOverrides(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
+
+    /** A row that leaves the two-factor requirement to the level above. */
+    public PolicyOverrides(Integer minLength, Integer maxLength, Integer minUppercase, Integer minLowercase,
+                           Integer minDigits, Integer minSymbols, Integer minStrengthScore, Boolean rejectCommon,
+                           Boolean rejectLogin, Integer historyCount, Integer maxAgeDays, Integer lockoutThreshold,
+                           Duration lockoutWindow, Duration lockoutDuration) {
+        this(minLength, maxLength, minUppercase, minLowercase, minDigits, minSymbols, minStrengthScore, rejectCommon,
+                rejectLogin, historyCount, maxAgeDays, lockoutThreshold, lockoutWindow, lockoutDuration, null);
+    }
 
     /** {@code base} with every non-null field of this row applied; validates the result. */
     public PasswordPolicy applyTo(PasswordPolicy base) {
@@ -41,7 +51,8 @@ public record PolicyOverrides(
                 or(maxAgeDays, base.maxAgeDays()),
                 or(lockoutThreshold, base.lockoutThreshold()),
                 or(lockoutWindow, base.lockoutWindow()),
-                or(lockoutDuration, base.lockoutDuration()));
+                or(lockoutDuration, base.lockoutDuration()),
+                or(requireTwoFactor, base.requireTwoFactor()));
     }
 
     private static <T> T or(T value, T fallback) {

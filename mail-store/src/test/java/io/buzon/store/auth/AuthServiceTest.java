@@ -202,7 +202,7 @@ class AuthServiceTest {
         assertTrue(twoFactor.isEnabled(account.id()));
 
         AuthResult mainRefused = auth.authenticate(account.login(), GOOD, "pop3", null);
-        assertEquals(AuthOutcome.INVALID, mainRefused.outcome());
+        assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, mainRefused.outcome());
         assertTrue(mainRefused.logReason().contains("two-factor"), mainRefused.logReason());
         assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "console", null).outcome());
         assertEquals(AuthOutcome.SUCCESS,
@@ -211,6 +211,51 @@ class AuthServiceTest {
                 "app passwords are for mail clients only");
 
         twoFactor.disable(account.id());
+        assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "pop3", null).outcome());
+    }
+
+    @Test
+    void aPolicyRequiringTwoFactorLetsOnlyAppPasswordsIntoMailClients() {
+        AuthFixtures.Account account = fixtures.accountWithPassword("reqtfa", GOOD);
+        CreatedAppPassword phone = appPasswords.create(account.id(), "Phone");
+        policies.setDomainOverrides(account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(true), "test");
+        assertTrue(policies.effectivePolicy(account.domainId()).requireTwoFactor());
+        assertFalse(policies.effectivePolicy(null).requireTwoFactor(), "a domain row does not change the global policy");
+
+        long before = hasher.verifications();
+        AuthResult main = auth.authenticate(account.login(), GOOD, "pop3", "192.0.2.77");
+        assertEquals(before + 1, hasher.verifications(), "the refused main password cost one verification");
+        assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, main.outcome());
+        assertEquals(account.id(), main.accountId());
+        assertEquals(AuthCredential.NONE, main.credential());
+        assertEquals(0, lockout.failures(LockoutTracker.LOGIN, account.login()), "a right password is no failure");
+
+        AuthResult wrong = auth.authenticate(account.login(), "not the password", "pop3", "192.0.2.77");
+        assertEquals(before + 2, hasher.verifications(), "a wrong password still costs one verification");
+        assertEquals(AuthOutcome.INVALID, wrong.outcome());
+        assertNull(wrong.accountId());
+        assertEquals("wrong password", wrong.logReason());
+        assertEquals(1, lockout.failures(LockoutTracker.LOGIN, account.login()));
+
+        AuthResult app = auth.authenticate(account.login(), phone.secret(), "pop3", "192.0.2.77");
+        assertEquals(AuthOutcome.SUCCESS, app.outcome());
+        assertEquals(AuthCredential.APP_PASSWORD, app.credential());
+        assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "selfservice", null).outcome(),
+                "the self-service page still takes the main password (and then insists on enrolment)");
+        assertTrue(auth.appPasswordRequired(account.id(), account.domainId()));
+
+        // The domain row overrides the global row in both directions.
+        policies.setGlobalOverrides(VerifiedCredentialCacheTest.requireTwoFactor(true), "test");
+        try {
+            policies.setDomainOverrides(account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(false), "test");
+            assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "pop3", null).outcome());
+            assertFalse(auth.appPasswordRequired(account.id(), account.domainId()));
+            policies.setDomainOverrides(account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(null), "test");
+            assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED,
+                    auth.authenticate(account.login(), GOOD, "pop3", null).outcome(), "inherited from the global row");
+        } finally {
+            policies.setGlobalOverrides(PolicyOverrides.NONE, "test");
+        }
         assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "pop3", null).outcome());
     }
 

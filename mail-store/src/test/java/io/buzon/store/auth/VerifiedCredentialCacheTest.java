@@ -57,6 +57,9 @@ class VerifiedCredentialCacheTest {
     @Inject
     LoginRecords loginRecords;
 
+    @Inject
+    io.buzon.store.password.PasswordPolicyService policies;
+
     @AfterEach
     void restoreConfiguredCache() {
         auth.useCache(new VerifiedCredentialCache(config.cache().maxEntries(), config.cache().ttl()));
@@ -131,14 +134,37 @@ class VerifiedCredentialCacheTest {
         String secret = twoFactor.newSecret();
         assertTrue(twoFactor.enable(account.id(), secret, Totp.code(secret, Totp.step(Instant.now()))));
         AuthResult refused = counted(1, () -> login(account, GOOD, "pop3"));
-        assertEquals(AuthOutcome.INVALID, refused.outcome());
-        assertNull(refused.accountId());
+        assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, refused.outcome());
+        assertEquals(AuthCredential.NONE, refused.credential());
         assertTrue(refused.logReason().contains("two-factor"), refused.logReason());
         assertVerifications(1, () -> login(account, "wrong", "pop3"), AuthOutcome.INVALID);
         // The app password is still cached; the console still takes the main password.
         assertVerifications(0, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(1, () -> login(account, GOOD, "console"), AuthOutcome.SUCCESS);
         assertVerifications(0, () -> login(account, GOOD, "console"), AuthOutcome.SUCCESS);
+    }
+
+    @Test
+    void aPolicyRequiringTwoFactorRefusesTheCachedMainPasswordAtTheCostOfAWrongOne() {
+        AuthFixtures.Account account = fixtures.accountWithPassword("reqtfa", GOOD);
+        CreatedAppPassword phone = appPasswords.create(account.id(), "Phone");
+        assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
+        assertVerifications(0, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
+
+        policies.setDomainOverrides(account.domainId(), requireTwoFactor(true), "test");
+        AuthResult refused = counted(1, () -> login(account, GOOD, "pop3"));
+        assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, refused.outcome());
+        assertTrue(refused.logReason().contains("policy requires two-factor"), refused.logReason());
+        assertVerifications(1, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
+        assertVerifications(0, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
+
+        policies.clearDomainOverrides(account.domainId(), "test");
+        assertVerifications(0, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
+    }
+
+    static io.buzon.store.password.PolicyOverrides requireTwoFactor(Boolean required) {
+        return new io.buzon.store.password.PolicyOverrides(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, required);
     }
 
     @Test

@@ -383,12 +383,15 @@ public final class Pop3Session {
         LOG.infof("pop3 session=%s login failed mechanism=%s status=%s reason=%s attempt=%d", id, mechanism,
                 result.status(), result.reason(), failures);
         // The same delay and text for every failure, so a client cannot tell an unknown user from a wrong
-        // password or a disabled account; the delay grows to slow guessing down.
+        // password or a disabled account; the delay grows to slow guessing down. Only a right main password
+        // refused for two-factor is told why, so its owner knows to create an app password.
         return runtime.delay(settings.authFailureDelay().multipliedBy(failures)).thenCompose(ignored -> {
             if (state instanceof SessionState.Closed) {
                 return done();
             }
-            CompletionStage<Void> written = err(ResponseCode.AUTH, "Authentication failed");
+            CompletionStage<Void> written = err(ResponseCode.AUTH,
+                    result.status() == AuthResult.AuthStatus.TWO_FACTOR_REQUIRED
+                            ? "Two-factor authentication is required: use an app password" : "Authentication failed");
             if (failures >= settings.maxAuthFailures()) {
                 LOG.infof("pop3 session=%s closed after %d failed logins", id, failures);
                 return closeAfter(written);

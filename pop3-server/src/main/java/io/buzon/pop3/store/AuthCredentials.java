@@ -85,8 +85,9 @@ public class AuthCredentials implements Pop3Credentials {
                 result = AuthResult.invalid("unknown login");
             } else if (!account.get().active()) {
                 result = AuthResult.refused(AuthResult.AuthStatus.DISABLED, "account or domain disabled");
-            } else if (twoFactor.isEnabled(account.get().accountId())) {
-                result = AuthResult.invalid("two-factor account: mail clients must use an app password");
+            } else if (auth.appPasswordRequired(account.get().accountId(), account.get().domainId())) {
+                result = AuthResult.refused(AuthResult.AuthStatus.TWO_FACTOR_REQUIRED,
+                        "two-factor account: mail clients must use an app password");
             } else {
                 result = AuthResult.success(account.get().accountId(), normalised);
             }
@@ -118,6 +119,7 @@ public class AuthCredentials implements Pop3Credentials {
             case DISABLED -> AuthResult.refused(AuthResult.AuthStatus.DISABLED, reason);
             case LOCKED -> AuthResult.refused(AuthResult.AuthStatus.LOCKED, reason);
             case EXPIRED -> AuthResult.refused(AuthResult.AuthStatus.EXPIRED, reason);
+            case TWO_FACTOR_REQUIRED -> AuthResult.refused(AuthResult.AuthStatus.TWO_FACTOR_REQUIRED, reason);
         };
     }
 }

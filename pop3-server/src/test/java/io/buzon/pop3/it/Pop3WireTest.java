@@ -251,6 +251,44 @@ class Pop3WireTest {
         }
     }
 
+    @Inject
+    io.buzon.store.password.PasswordPolicyService policies;
+
+    @Inject
+    io.buzon.store.auth.AppPasswordService appPasswords;
+
+    @Test
+    void aPolicyRequiringTwoFactorTellsTheRightMainPasswordToUseAnAppPassword() throws IOException {
+        Account account = mailboxes.newAccount();
+        String phone = appPasswords.create(account.id(), "Phone").secret();
+        policies.setDomainOverrides(account.domainId(), new io.buzon.store.password.PolicyOverrides(null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, true), "test");
+        try (RawPop3 pop = stls()) {
+            assertEquals("+OK Send PASS\r\n", pop.command("USER " + account.login()));
+            assertEquals("-ERR [AUTH] Two-factor authentication is required: use an app password\r\n",
+                    pop.command("PASS " + TestMailboxes.PASSWORD));
+            pop.command("USER " + account.login());
+            assertEquals("-ERR [AUTH] Authentication failed\r\n", pop.command("PASS wrong"));
+            assertEquals("-ERR [AUTH] Two-factor authentication is required: use an app password\r\n",
+                    pop.command("AUTH PLAIN " + b64("\0" + account.login() + "\0" + TestMailboxes.PASSWORD)));
+            assertTrue(pop.closedByServer(), "three refusals close the connection like three failures");
+        }
+        try (RawPop3 pop = RawPop3.plain(listeners.pop3Port())) {
+            pop.readLine();
+            // SCRAM keys belong to the main password: a right proof is refused the same way.
+            var client = new io.buzon.pop3.sasl.ScramClient(account.login(), TestMailboxes.PASSWORD, "k2jd8sLq0pQz");
+            String serverFirst = pop.command("AUTH SCRAM-SHA-256 " + b64(client.clientFirst()));
+            assertEquals("-ERR [AUTH] Two-factor authentication is required: use an app password\r\n",
+                    pop.command(b64(client.clientFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFirst.substring(2).trim())))));
+        }
+        assertEquals(1, lockout.failures(io.buzon.store.auth.LockoutTracker.LOGIN, account.login()),
+                "only the wrong password counted toward lockout");
+        try (RawPop3 pop = stls()) {
+            pop.command("USER " + account.login());
+            assertEquals("+OK Logged in, 0 messages (0 octets)\r\n", pop.command("PASS " + phone));
+        }
+    }
+
     @Test
     void scramSha256WithTheKeysStoredWhenThePasswordWasSet() throws IOException {
         Account account = mailboxes.newAccount();
