@@ -27,6 +27,9 @@ import java.util.Set;
 @ApplicationScoped
 public class MaildropService {
 
+    /** The snapshot: an index-only scan of the account's range of {@code message_snapshot} (V7). */
+    public static final String SNAPSHOT_QUERY = "select id, uidl, size from message where account_id = ? order by id";
+
     @Inject
     DataSource dataSource;
 
@@ -42,10 +45,9 @@ public class MaildropService {
      */
     public Maildrop open(long accountId) {
         return Sql.run(dataSource, "open maildrop", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select id, uidl, size from message where account_id = ? order by id")) {
+            try (PreparedStatement ps = c.prepareStatement(SNAPSHOT_QUERY)) {
                 ps.setLong(1, accountId);
-                ps.setFetchSize(1000);
+                // No fetch size: the whole snapshot comes in one round trip (100,000 rows are a few MB).
                 List<MaildropEntry> entries = new ArrayList<>();
                 long total = 0;
                 try (ResultSet rs = ps.executeQuery()) {
