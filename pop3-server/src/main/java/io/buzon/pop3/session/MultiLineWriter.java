@@ -101,8 +101,10 @@ public final class MultiLineWriter {
             }
             send(out).whenComplete((ignored, writeError) -> {
                 if (writeError != null) {
-                    // the connection is gone or broken mid-response: nothing more can be said on it
-                    done.completeExceptionally(new StreamBrokenException(writeError));
+                    // nothing more can be said on this connection: a client that left ends quietly,
+                    // a write that failed on an open session closes it with a log line
+                    done.completeExceptionally(stillOpen.getAsBoolean()
+                            ? new StreamBrokenException(writeError) : new SessionEndedException());
                 } else if (last) {
                     done.complete(null);
                 } else {
