@@ -44,12 +44,14 @@ for t in $TARGETS; do
              bench_run --label uidlist --scenario login --port "$DOVECOT_POP3_PORT" --concurrency 1 --warmup 0 \
                --count "$BENCH_USERS" --user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" \
                --user-first 1 --user-count "$BENCH_USERS" | tail -1
+             "$here/dovecot-setup.sh" big
              open_stat_mailbox
              "$here/buzon-server.sh" stop
              "$here/buzon-server.sh" import
              touch "$BENCH_DIR/buzon/.imported" "$BENCH_DIR/buzon/.big-imported"
            elif [ ! -f "$BENCH_DIR/buzon/.big-imported" ]; then
              # a database imported before the stat mailbox existed: add just that mailbox
+             "$here/dovecot-setup.sh" big
              "$here/dovecot-setup.sh" start
              open_stat_mailbox
              "$here/buzon-server.sh" stop
