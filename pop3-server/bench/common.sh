@@ -13,6 +13,11 @@ BENCH_MAIL_USER=${BENCH_MAIL_USER:-buzonbench}
 BUZON_POP3_PORT=${BUZON_POP3_PORT:-3110}
 BUZON_POP3S_PORT=${BUZON_POP3S_PORT:-3995}
 BUZON_LMTP_PORT=${BUZON_LMTP_PORT:-3524}
+# the stat scenario's one large mailbox (an account of its own, so no other scenario touches it)
+STAT_USER=${STAT_USER:-stat100k@bench.test}
+STAT_PASSWORD=${STAT_PASSWORD:-secret-stat100k}
+STAT_MESSAGES=${STAT_MESSAGES:-100000}
+STAT_MESSAGE_SIZE=${STAT_MESSAGE_SIZE:-1k}
 
 # Compiles the load generator with plain javac (it needs nothing but the JDK) into $BENCH_DIR/classes.
 bench_compile() {

@@ -4,6 +4,7 @@
 # same maildirs that Buzón imports, so both servers are measured side by side.
 #
 #   pop3-server/bench/dovecot-setup.sh          install, generate users and mail (once), start
+#   pop3-server/bench/dovecot-setup.sh big      add the stat scenario's account of $STAT_MESSAGES messages (once)
 #   pop3-server/bench/dovecot-setup.sh start    (re)start the instance with the existing data
 #   pop3-server/bench/dovecot-setup.sh stop     stop it
 #   pop3-server/bench/dovecot-setup.sh pid      print the master pid
@@ -68,6 +69,33 @@ generate_data() {
   openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj /CN=localhost \
     -keyout "$BENCH_DIR/tls/key.pem" -out "$BENCH_DIR/tls/cert.pem" 2>/dev/null
   touch "$BENCH_DIR/.data-complete"
+}
+
+# One more account, $STAT_USER, holding $STAT_MESSAGES small messages: appended to users.passwd/users.txt
+# and also written alone to big.passwd, so Buzón can import just this mailbox into an existing database.
+generate_big() {
+  if [ -f "$BENCH_DIR/.big-complete" ]; then
+    echo "stat mailbox already in $BENCH_DIR (remove $BENCH_DIR/.big-complete to regenerate)"
+    return
+  fi
+  local uid gid hash local_part=${STAT_USER%@*} domain=${STAT_USER#*@}
+  uid=$(id -u "$BENCH_MAIL_USER"); gid=$(id -g "$BENCH_MAIL_USER")
+  hash=$(printf '%s\n' "$STAT_PASSWORD" | openssl passwd -6 -stdin)
+  printf '%s:{SHA512-CRYPT}%s:%s:%s::%s::\n' "$STAT_USER" "$hash" "$uid" "$gid" "$BENCH_DIR/mail/$domain/$local_part" \
+    > "$BENCH_DIR/big.passwd"
+  sed -i "/^${STAT_USER}:/d" "$BENCH_DIR/users.passwd" "$BENCH_DIR/users.txt"
+  cat "$BENCH_DIR/big.passwd" >> "$BENCH_DIR/users.passwd"
+  printf '%s:%s\n' "$STAT_USER" "$STAT_PASSWORD" >> "$BENCH_DIR/users.txt"
+  chgrp dovecot "$BENCH_DIR/users.passwd" "$BENCH_DIR/big.passwd"
+  chmod 640 "$BENCH_DIR/big.passwd"
+  rm -rf "$BENCH_DIR/mail/$domain/$local_part"
+  bench_compile
+  local started=$SECONDS
+  java -cp "$BENCH_DIR/classes" io.buzon.bench.MaildirFixture --root "$BENCH_DIR/mail" \
+    --single-user "$STAT_USER" --small-count "$STAT_MESSAGES" --small "$STAT_MESSAGE_SIZE"
+  chown -R "$uid:$gid" "$BENCH_DIR/mail/$domain/$local_part"
+  echo "stat mailbox written in $((SECONDS - started)) s"
+  touch "$BENCH_DIR/.big-complete"
 }
 
 write_config() {
@@ -186,11 +214,12 @@ start() {
 }
 
 case "${1:-all}" in
-  all) install_packages; generate_data; start ;;
+  all) install_packages; generate_data; generate_big; start ;;
+  big) generate_big ;;
   install) install_packages ;;
   data) generate_data ;;
   start) start ;;
   stop) stop ;;
   pid) master_pid ;;
-  *) echo "usage: $0 [all|install|data|start|stop|pid]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|install|data|big|start|stop|pid]" >&2; exit 2 ;;
 esac

@@ -11,6 +11,8 @@ awk '
   if (!(l in lseen)) { lseen[l] = 1; labels[++m] = l }
   if (f["scenario"] == "idle") {
     v = sprintf("%s KiB PSS, %s KiB RSS /session (%s open, %s dropped)", f["pss_per_session_kb"], f["rss_per_session_kb"], f["open"], f["dropped"])
+  } else if (f["scenario"] == "stat") {
+    v = sprintf("p50 %s ms, p99 %s ms (%s sessions/s)", f["p50_ms"], f["p99_ms"], f["ops_per_s"])
   } else if (f["scenario"] == "login" || f["scenario"] == "churn") {
     v = sprintf("%s/s, p50 %s ms, p99 %s ms", f["ops_per_s"], f["p50_ms"], f["p99_ms"])
   } else if (f["scenario"] == "lmtp") {

@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/common.sh"
 
 TARGETS=${TARGETS:-"dovecot buzon"}
-SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
+SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls stat-100k stat-100k-uidl retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$BENCH_DIR/results/$stamp"
 mkdir -p "$out"
@@ -27,6 +27,12 @@ results="$out/results.txt"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
+# Dovecot writes the stat mailbox's dovecot-uidlist (100,000 UIDLs) when a session first opens it.
+open_stat_mailbox() {
+  bench_run --label uidlist --scenario stat --port "$DOVECOT_POP3_PORT" --concurrency 1 --warmup 0 --count 1 \
+    --timeout 600s --user-pattern "$STAT_USER" --password "$STAT_PASSWORD" --user-first 1 --user-count 1 | tail -1
+}
+
 for t in $TARGETS; do
   case $t in
     dovecot) "$here/dovecot-setup.sh" all ;;
@@ -38,9 +44,19 @@ for t in $TARGETS; do
              bench_run --label uidlist --scenario login --port "$DOVECOT_POP3_PORT" --concurrency 1 --warmup 0 \
                --count "$BENCH_USERS" --user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" \
                --user-first 1 --user-count "$BENCH_USERS" | tail -1
+             "$here/dovecot-setup.sh" big
+             open_stat_mailbox
              "$here/buzon-server.sh" stop
              "$here/buzon-server.sh" import
-             touch "$BENCH_DIR/buzon/.imported"
+             touch "$BENCH_DIR/buzon/.imported" "$BENCH_DIR/buzon/.big-imported"
+           elif [ ! -f "$BENCH_DIR/buzon/.big-imported" ]; then
+             # a database imported before the stat mailbox existed: add just that mailbox
+             "$here/dovecot-setup.sh" big
+             "$here/dovecot-setup.sh" start
+             open_stat_mailbox
+             "$here/buzon-server.sh" stop
+             "$here/buzon-server.sh" import-big
+             touch "$BENCH_DIR/buzon/.big-imported"
            fi
            "$here/buzon-server.sh" start ;;
     *) echo "unknown target $t" >&2; exit 2 ;;

@@ -16,7 +16,7 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
 CLIENTS=${CLIENTS:-16}
 IDLE_SESSIONS=${IDLE_SESSIONS:-500}
-SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
+SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls stat-100k stat-100k-uidl retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
 # BENCH_USERS may be lowered below the number generated, to the accounts both servers hold
 users=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$BENCH_USERS")
 filled=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$BENCH_FILLED")
@@ -39,6 +39,11 @@ for s in $SCENARIOS; do
     login-plain) one "$s" --scenario login --port "$pop3" --tls plain --concurrency "$CLIENTS" "${users[@]}" "${common[@]}" ;;
     login-tls) one "$s" --scenario login --port "$pop3s" --tls tls --concurrency "$CLIENTS" "${users[@]}" "${common[@]}" ;;
     login-stls) one "$s" --scenario login --port "$pop3" --tls stls --concurrency "$CLIENTS" "${users[@]}" "${common[@]}" ;;
+    # one client, one mailbox of $STAT_MESSAGES messages: a session per operation
+    stat-100k) one "$s" --scenario stat --port "$pop3" --tls plain --concurrency 1 --expect-messages "$STAT_MESSAGES" \
+                 --user-pattern "$STAT_USER" --password "$STAT_PASSWORD" --user-first 1 --user-count 1 --count "${STAT_COUNT:-20}" --warmup 2s ;;
+    stat-100k-uidl) one "$s" --scenario stat --uidl true --port "$pop3" --tls plain --concurrency 1 --expect-messages "$STAT_MESSAGES" \
+                 --user-pattern "$STAT_USER" --password "$STAT_PASSWORD" --user-first 1 --user-count 1 --count "${STAT_COUNT:-20}" --warmup 2s ;;
     retr-plain) one "$s" --scenario retr --relogin false --port "$pop3" --tls plain --concurrency "$CLIENTS" --max-size 200k "${filled[@]}" "${common[@]}" ;;
     retr-tls) one "$s" --scenario retr --relogin false --port "$pop3s" --tls tls --concurrency "$CLIENTS" --max-size 200k "${filled[@]}" "${common[@]}" ;;
     retr-10m) one "$s" --scenario retr --relogin false --port "$pop3" --tls plain --concurrency 4 --min-size 5m --max-size 20m "${filled[@]}" "${common[@]}" ;;

@@ -34,6 +34,22 @@ final class DotUnstuffer {
         int i = off;
         int end = off + len;
         while (i < end && state != State.DONE) {
+            if (state == State.IN_LINE || state == State.CR) {
+                // Inside a line nothing is decoded: copy through to the next LF in one piece.
+                int stop = i;
+                while (stop < end && in[stop] != '\n') {
+                    stop++;
+                }
+                boolean lineEnded = stop < end;
+                if (lineEnded) {
+                    stop++;
+                }
+                System.arraycopy(in, i, out, n, stop - i);
+                n += stop - i;
+                state = lineEnded ? State.LINE_START : next(in[stop - 1]);
+                i = stop;
+                continue;
+            }
             byte b = in[i++];
             switch (state) {
                 case LINE_START -> {

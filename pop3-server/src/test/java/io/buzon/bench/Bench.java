@@ -40,6 +40,7 @@ public final class Bench {
         }
         IntFunction<ClosedLoop.Work> work = switch (o.scenario) {
             case "login" -> t -> Scenarios.login(o, users, t);
+            case "stat" -> t -> Scenarios.stat(o, users, t);
             case "retr" -> t -> Scenarios.retr(o, users, t);
             case "churn" -> t -> Scenarios.churn(o, users, t);
             case "lmtp" -> t -> Scenarios.lmtp(o, users, t);

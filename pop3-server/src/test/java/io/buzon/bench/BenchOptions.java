@@ -42,6 +42,8 @@ public final class BenchOptions {
     public int reuse = 100;
     /** retr: log in again for every pass over the messages (true) or keep one session per client. */
     public boolean relogin = true;
+    public boolean statUidl = false;
+    public long expectMessages = -1;
     public Duration timeout = Duration.ofSeconds(60);
     public int maxErrorsShown = 5;
 
@@ -105,6 +107,8 @@ public final class BenchOptions {
             case "lmtp-port" -> lmtpPort = Integer.parseInt(v);
             case "reuse" -> reuse = Integer.parseInt(v);
             case "relogin" -> relogin = Boolean.parseBoolean(v);
+            case "uidl" -> statUidl = Boolean.parseBoolean(v);
+            case "expect-messages" -> expectMessages = Long.parseLong(v);
             case "timeout" -> timeout = parseDuration(v);
             case "errors-shown" -> maxErrorsShown = Integer.parseInt(v);
             default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
@@ -146,7 +150,7 @@ public final class BenchOptions {
 
     public static String usage() {
         return """
-                usage: Bench --scenario login|retr|idle|churn|lmtp [options]
+                usage: Bench --scenario login|stat|retr|idle|churn|lmtp [options]
                   --label NAME            tag for the result line (e.g. buzon, dovecot)
                   --host 127.0.0.1 --port 1110
                   --tls plain|tls|stls    implicit TLS trusts any certificate (benchmark only)
@@ -163,6 +167,8 @@ public final class BenchOptions {
                   --lmtp-port 0           churn: replace each deleted message by an LMTP delivery
                   --reuse 100             lmtp: messages per connection
                   --relogin true          retr: a new session per pass (false: one session per client, RETR only)
+                  --uidl false            stat: also UIDL (every line read) before QUIT
+                  --expect-messages -1    stat: STAT (and UIDL) must count exactly this many messages
                   --timeout 60s           socket read timeout
                 """;
     }

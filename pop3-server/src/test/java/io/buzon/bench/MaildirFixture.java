@@ -11,6 +11,8 @@ import java.util.Locale;
  * LF line ends, named with their stored size {@code S=} and CRLF size {@code W=} the way Dovecot's own
  * delivery names them. Users 1..filled get {@code small-count} messages of {@code small} octets and one of
  * {@code large}; users 1..huge-users also one of {@code huge}; every other user one 2 KiB message.
+ * With {@code --single-user NAME} only that user's maildir is written: {@code small-count} messages of
+ * {@code small} octets (the 100,000-message mailbox of the {@code stat} scenario).
  * Sizes are POP3 sizes (CRLF form), so LIST reports exactly them. The same tree is what Buzón's
  * migration import reads, so both servers hold the same messages.
  */
@@ -29,6 +31,7 @@ public final class MaildirFixture {
         long large = 10 * 1024 * 1024;
         long huge = 50 * 1024 * 1024;
         int hugeUsers = 1;
+        String singleUser = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -41,11 +44,22 @@ public final class MaildirFixture {
                 case "--large" -> large = BenchOptions.parseBytes(v);
                 case "--huge" -> huge = BenchOptions.parseBytes(v);
                 case "--huge-users" -> hugeUsers = Integer.parseInt(v);
+                case "--single-user" -> singleUser = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (root == null) {
             throw new IllegalArgumentException("--root DIR is required");
+        }
+        if (singleUser != null) {
+            Path cur = maildir(root, singleUser);
+            long octets = 0;
+            for (int m = 1; m <= smallCount; m++) {
+                octets += write(cur, singleUser, m, small);
+            }
+            System.out.printf(Locale.ROOT, "wrote %d messages (%.1f MiB in POP3 form) for %s under %s%n",
+                    smallCount, octets / 1048576.0, singleUser, root);
+            return;
         }
         long files = 0;
         long octets = 0;

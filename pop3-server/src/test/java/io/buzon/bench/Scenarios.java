@@ -26,6 +26,36 @@ final class Scenarios {
     }
 
     /**
+     * Opening a large maildrop: connect, USER/PASS, STAT (and UIDL with {@code --uidl true}), QUIT, one
+     * sample per session. With {@code --expect-messages} a different count is an error, so a server that
+     * answered before reading its mailbox would not pass.
+     */
+    static ClosedLoop.Work stat(BenchOptions o, Users users, int thread) {
+        Supplier<Users.Account> accounts = users.forThread(thread, o.concurrency);
+        return sink -> {
+            Users.Account a = accounts.get();
+            long start = System.nanoTime();
+            try (Pop3Client c = Pop3Client.connect(o, 64 * 1024)) {
+                c.login(a.user(), a.password());
+                long count = c.stat()[0];
+                expectCount(o, a, "STAT", count);
+                if (o.statUidl) {
+                    expectCount(o, a, "UIDL", c.uidl().size());
+                }
+                c.quit();
+            }
+            sink.sample(System.nanoTime() - start, 0);
+        };
+    }
+
+    private static void expectCount(BenchOptions o, Users.Account a, String what, long count) {
+        if (o.expectMessages >= 0 && count != o.expectMessages) {
+            throw new IllegalStateException(what + " of " + a.user() + " counted " + count + " messages, expected "
+                    + o.expectMessages);
+        }
+    }
+
+    /**
      * LIST, then RETR of every message whose LIST size is in [min-size, max-size], each checked to the
      * octet against LIST: one sample per RETR, payload = message octets. With {@code --relogin true}
      * every pass is a new session (the time includes connect and login); with false each client keeps

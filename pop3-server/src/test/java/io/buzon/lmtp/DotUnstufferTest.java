@@ -80,4 +80,24 @@ class DotUnstufferTest {
         assertFalse(c.finished());
         assertArrayEquals(bytes("abc\r\n"), java.util.Arrays.copyOf(c.data(), c.length()));
     }
+
+    /** The bulk copy inside lines must decode exactly as one byte at a time, for any input and split. */
+    @Test
+    void randomBodiesDecodeTheSameInAnyPiecesAsByteByByte() {
+        java.util.Random random = new java.util.Random(7);
+        char[] alphabet = {'a', 'b', '.', '.', '\r', '\n', '\n'};
+        for (int round = 0; round < 3_000; round++) {
+            StringBuilder wire = new StringBuilder();
+            int length = random.nextInt(300);
+            for (int i = 0; i < length; i++) {
+                wire.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            if (random.nextBoolean()) {
+                wire.append("\r\n.\r\nNOOP\r\n");
+            }
+            String[] reference = decode(wire.toString(), 1);
+            int step = 2 + random.nextInt(Math.max(1, wire.length()));
+            assertArrayEquals(reference, decode(wire.toString(), step), () -> "step " + step + " of " + wire);
+        }
+    }
 }

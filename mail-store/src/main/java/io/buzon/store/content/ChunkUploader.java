@@ -12,6 +12,13 @@ import java.sql.PreparedStatement;
  * Collects bytes into fixed-size chunks, hashes them and inserts each full chunk as its own short
  * statement on a pooled connection, so no connection is held while the sender is slow and at most one
  * chunk is in memory.
+ *
+ * <p>Each insert commits without waiting for its WAL flush ({@code synchronous_commit} off for that
+ * statement's own transaction): nothing has been acknowledged for these rows, and the delivery that
+ * publishes them later commits synchronously, which flushes the WAL up to its own commit record and so
+ * every earlier record, these chunks included. A crash before that loses only an unacknowledged staging,
+ * which the staging sweep removes. Use it outside any transaction (as staging does), so each insert is
+ * a transaction of its own and the setting cannot reach anyone else's commit.
  */
 public final class ChunkUploader extends OutputStream {
 
@@ -76,7 +83,9 @@ public final class ChunkUploader extends OutputStream {
         int chunkSeq = seq;
         Sql.run(dataSource, "store content chunk", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "insert into content_chunk (content_id, seq, data) values (?, ?, ?)")) {
+                    "insert into content_chunk (content_id, seq, data) select ?, ?, ?"
+                            // in the statement itself: it is its own (autocommit) transaction
+                            + " where set_config('synchronous_commit', 'off', true) = 'off'")) {
                 ps.setLong(1, contentId);
                 ps.setInt(2, chunkSeq);
                 ps.setBytes(3, length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length));

@@ -33,8 +33,29 @@ public final class LineEndingNormalizer extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) {
-            accept(bytes[i]);
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            if (!pendingCr) {
+                // Runs without CR or LF, and CRLF pairs, pass unchanged: hand them on in one piece.
+                int run = i;
+                while (run < end) {
+                    byte b = bytes[run];
+                    if (b == LF || (b == CR && (run + 1 >= end || bytes[run + 1] != LF))) {
+                        break;
+                    }
+                    run += b == CR ? 2 : 1;
+                }
+                if (run > i) {
+                    drain();
+                    out.write(bytes, i, run - i);
+                    written += run - i;
+                    last = bytes[run - 1];
+                    i = run;
+                    continue;
+                }
+            }
+            accept(bytes[i++]);
             if (used > scratch.length - 4) {
                 drain();
             }

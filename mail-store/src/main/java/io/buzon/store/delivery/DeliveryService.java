@@ -61,9 +61,11 @@ public class DeliveryService {
     }
 
     /**
-     * Drops the staging hold; content no message references is deleted. Safe to call twice.
+     * Drops the staging hold; content no message references is deleted. Safe to call twice. Joins the
+     * caller's transaction if there is one; otherwise runs in its own, which does not wait for its WAL
+     * flush (a lost release only leaves a hold for the staging sweep).
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public void release(StagedContent staged) {
         staging.release(staged);
     }

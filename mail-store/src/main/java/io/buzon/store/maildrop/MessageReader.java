@@ -17,11 +17,15 @@ public final class MessageReader {
     private final long contentId;
     private final long contentSize;
     private byte[] prefix;
+    /** Chunk 0, fetched with the message row; null once consumed or if it was not there. */
+    private byte[] firstChunk;
     private int nextSeq;
     private long contentRead;
 
-    MessageReader(ContentChunks chunks, long messageId, byte[] prefix, long contentId, long contentSize) {
+    MessageReader(ContentChunks chunks, long messageId, byte[] prefix, long contentId, long contentSize,
+                  byte[] firstChunk) {
         this.chunks = chunks;
+        this.firstChunk = firstChunk;
         this.messageId = messageId;
         this.prefix = prefix.length == 0 ? null : prefix;
         this.contentId = contentId;
@@ -48,7 +52,8 @@ public final class MessageReader {
         if (contentRead >= contentSize) {
             return null;
         }
-        byte[] chunk = chunks.read(contentId, nextSeq);
+        byte[] chunk = nextSeq == 0 && firstChunk != null ? firstChunk : chunks.read(contentId, nextSeq);
+        firstChunk = null;
         if (chunk == null) {
             throw new MessageGoneException("content of message " + messageId + " was deleted during retrieval");
         }

@@ -55,4 +55,32 @@ class LineEndingNormalizerTest {
         n.finish();
         return out.toString(StandardCharsets.US_ASCII);
     }
+
+    /** Bulk runs must normalise exactly as byte-by-byte writes, for any input and any write boundaries. */
+    @Test
+    void randomInputNormalisesTheSameInAnyPiecesAsByteByByte() throws IOException {
+        java.util.Random random = new java.util.Random(11);
+        byte[] alphabet = {'a', 'b', '.', '\r', '\r', '\n', '\n'};
+        for (int round = 0; round < 3_000; round++) {
+            byte[] input = new byte[random.nextInt(300)];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            ByteArrayOutputStream reference = new ByteArrayOutputStream();
+            LineEndingNormalizer one = new LineEndingNormalizer(reference);
+            for (byte b : input) {
+                one.write(b);
+            }
+            one.finish();
+            ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+            LineEndingNormalizer bulk = new LineEndingNormalizer(pieces);
+            for (int pos = 0; pos < input.length; ) {
+                int len = Math.min(input.length - pos, 1 + random.nextInt(64));
+                bulk.write(input, pos, len);
+                pos += len;
+            }
+            bulk.finish();
+            assertEquals(reference.toString(StandardCharsets.ISO_8859_1), pieces.toString(StandardCharsets.ISO_8859_1));
+        }
+    }
 }

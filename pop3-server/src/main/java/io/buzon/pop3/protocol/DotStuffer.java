@@ -1,6 +1,9 @@
 package io.buzon.pop3.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,6 +21,10 @@ import java.util.Objects;
 public final class DotStuffer {
 
     private static final byte[] NOTHING = new byte[0];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONE_BYTES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private boolean atLineStart = true;
     private byte last = '\n';
@@ -91,17 +98,37 @@ public final class DotStuffer {
         }
         int count = 0;
         if (atLineStart && chunk[offset] == '.') {
-            dots[count++] = offset;
+            count = record(count, offset);
         }
+        // LF positions i with a dot at i + 1 (so i < end); eight octets at a time: a word without LF, the
+        // common case, costs a few instructions instead of eight compares.
         int end = offset + length - 1;
-        for (int i = offset; i < end; i++) {
-            if (chunk[i] == '\n' && chunk[i + 1] == '.') {
-                if (count == dots.length) {
-                    dots = Arrays.copyOf(dots, count * 2);
+        int i = offset;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long x = (long) LONGS.get(chunk, i) ^ LF_BYTES;
+            // high bit set in each byte that was LF (and possibly above one: checked below)
+            long found = (x - ONE_BYTES) & ~x & HIGH_BITS;
+            while (found != 0) {
+                int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                if (chunk[at] == '\n' && chunk[at + 1] == '.') {
+                    count = record(count, at + 1);
                 }
-                dots[count++] = i + 1;
+                found &= found - 1;
+            }
+        }
+        for (; i < end; i++) {
+            if (chunk[i] == '\n' && chunk[i + 1] == '.') {
+                count = record(count, i + 1);
             }
         }
         return count;
+    }
+
+    private int record(int count, int dot) {
+        if (count == dots.length) {
+            dots = Arrays.copyOf(dots, count * 2);
+        }
+        dots[count] = dot;
+        return count + 1;
     }
 }

@@ -83,21 +83,37 @@ public final class MultiLineWriter {
                     done.completeExceptionally(status == null ? new StreamBrokenException(error) : error);
                     return;
                 }
-                int length = limiter == null ? read : limiter.accept(chunk, 0, read);
-                boolean last = read < chunkOctets || (limiter != null && limiter.done());
-                byte[] out = stuffer.encode(status, chunk, 0, length, last);
-                if (out != chunk) {
-                    buffer = chunk;
+                try {
+                    writeChunk(status, chunk, read);
+                } catch (RuntimeException e) {
+                    // whenComplete would drop it and leave the session waiting for a response forever
+                    done.completeExceptionally(status == null ? new StreamBrokenException(e) : e);
                 }
-                send(out).whenComplete((ignored, writeError) -> {
-                    if (writeError != null) {
-                        done.completeExceptionally(writeError);
-                    } else if (last) {
-                        done.complete(null);
-                    } else {
+            });
+        }
+
+        private void writeChunk(byte[] status, byte[] chunk, int read) {
+            int length = limiter == null ? read : limiter.accept(chunk, 0, read);
+            boolean last = read < chunkOctets || (limiter != null && limiter.done());
+            byte[] out = stuffer.encode(status, chunk, 0, length, last);
+            if (out != chunk) {
+                buffer = chunk;
+            }
+            send(out).whenComplete((ignored, writeError) -> {
+                if (writeError != null) {
+                    // nothing more can be said on this connection: a client that left ends quietly,
+                    // a write that failed on an open session closes it with a log line
+                    done.completeExceptionally(stillOpen.getAsBoolean()
+                            ? new StreamBrokenException(writeError) : new SessionEndedException());
+                } else if (last) {
+                    done.complete(null);
+                } else {
+                    try {
                         nextChunk(null);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(new StreamBrokenException(e));
                     }
-                });
+                }
             });
         }
     }
@@ -119,7 +135,10 @@ public final class MultiLineWriter {
         }
     }
 
-    /** Reading the message failed after its first octets were sent: the connection must be closed. */
+    /**
+     * Reading or writing the message failed after its first octets were sent (or the write itself
+     * failed): the connection must be closed.
+     */
     public static final class StreamBrokenException extends RuntimeException {
         StreamBrokenException(Throwable cause) {
             super("message stream broke after the response started", cause);

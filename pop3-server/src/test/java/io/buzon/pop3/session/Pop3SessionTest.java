@@ -59,6 +59,23 @@ class Pop3SessionTest {
     }
 
     @Test
+    void aWriteThatFailsMidMessageEndsTheSessionInsteadOfAnsweringErr() {
+        String big = "Subject: big\r\n\r\n" + "0123456789abcdef\r\n".repeat(10_000);
+        backend.add(13, big);
+        SessionHarness h = tls();
+        h.send("USER " + InMemoryBackend.LOGIN);
+        assertTrue(h.send("PASS " + InMemoryBackend.PASSWORD).startsWith("+OK Logged in, 3 messages"));
+        // the status line with the first 64 KiB goes out, then the connection breaks
+        h.writesBeforeFailure = 1;
+        String sent = h.send("RETR 3");
+        assertTrue(sent.startsWith("+OK " + big.length() + " octets\r\nSubject: big\r\n"), sent.substring(0, 40));
+        assertFalse(sent.contains("-ERR"), "no -ERR inside a message body");
+        assertEquals(("+OK " + big.length() + " octets\r\n").length() + 64 * 1024, sent.length());
+        assertTrue(h.closed, "the connection is closed");
+        assertTrue(backend.commits.isEmpty(), "nothing committed");
+    }
+
+    @Test
     void transactionCommandsGiveExactResponses() {
         SessionHarness h = loggedIn();
         assertEquals("+OK 2 " + (M1.length() + M2.length()) + "\r\n", h.send("STAT"));

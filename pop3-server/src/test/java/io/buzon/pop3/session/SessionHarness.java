@@ -25,6 +25,8 @@ final class SessionHarness implements Pop3Transport, SessionRuntime {
     private final CommandParser parser = new CommandParser();
     boolean secure;
     boolean closed;
+    /** Writes accepted before every further write fails, as a broken connection's would. */
+    int writesBeforeFailure = Integer.MAX_VALUE;
 
     SessionHarness(InMemoryBackend backend, Pop3Settings settings, boolean secure) {
         this.backend = backend;
@@ -57,6 +59,9 @@ final class SessionHarness implements Pop3Transport, SessionRuntime {
 
     @Override
     public CompletionStage<Void> write(byte[] bytes) {
+        if (writesBeforeFailure-- <= 0) {
+            return CompletableFuture.failedFuture(new java.io.IOException("Connection reset by peer"));
+        }
         out.writeBytes(bytes);
         return CompletableFuture.completedFuture(null);
     }
