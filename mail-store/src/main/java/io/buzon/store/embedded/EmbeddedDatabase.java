@@ -26,7 +26,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Starts PostgreSQL keeping its files under {@code dataDirectory}, so mail survives a restart.
      * An existing cluster in that directory is reused, never wiped. The launcher's test defaults trade
      * durability for speed ({@code -F}, asynchronous commit); mail must survive a crash too, so both are
-     * switched back on here ({@code -c} settings come after {@code -F} and win).
+     * switched back on here ({@code -c} settings come after {@code -F} and win). Checkpoints are spaced
+     * for a mail store, which writes every message body into the WAL: with the stock 1 GB
+     * {@code max_wal_size} a steady LMTP stream forced a checkpoint every few seconds, and each one makes
+     * the next write of every page a full-page image (more WAL, more fsync time per delivery).
      */
     public static EmbeddedDatabase startPersistent(Path dataDirectory) {
         try {
@@ -36,6 +39,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);

@@ -35,10 +35,13 @@ class EmbeddedDatabaseTest {
         try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data);
              Connection c = DriverManager.getConnection(db.jdbcUrl());
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
+             ResultSet rs = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'),"
+                     + " current_setting('max_wal_size'), current_setting('checkpoint_timeout')")) {
             assertTrue(rs.next());
             assertEquals("on", rs.getString(1), "a persistent mail store must fsync");
             assertEquals("on", rs.getString(2));
+            assertEquals("4GB", rs.getString(3), "checkpoints spaced for a stream of message bodies");
+            assertEquals("15min", rs.getString(4));
         }
     }
 }
