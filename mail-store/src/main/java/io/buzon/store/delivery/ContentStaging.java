@@ -21,8 +21,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Streams a body into chunks under a pending content row, then publishes it under its SHA-256 or, when
- * that body is already stored, takes a reference to the existing row and drops the new chunks.
+ * Stores a body under its SHA-256 or, when that body is already stored, takes a reference to the existing
+ * row. A body of at most one chunk is hashed in memory and published with its chunk in one transaction;
+ * a larger one streams into chunks under a pending content row that is published (or dropped in favour
+ * of an identical row) at the end.
  *
  * <p>Staging transactions commit without waiting for the WAL flush ({@link #deferFlush}): none of them
  * is acknowledged to anyone. The delivery transaction that makes a message of the content commits
@@ -44,20 +46,33 @@ class ContentStaging {
     StoreConfig config;
 
     StagedContent stage(InputStream body) throws IOException {
-        long pendingId = insertPending();
+        // Most mail fits in one chunk: it is hashed in memory and published, chunk and hold included, in
+        // one transaction. A larger body starts the chunked upload under a pending row as soon as it
+        // outgrows the chunk, so memory stays bounded by one chunk either way.
+        long[] pendingId = {0};
+        ChunkUploader[] uploader = {null};
+        FirstChunkBuffer first = new FirstChunkBuffer(config.chunkSize(), () -> {
+            pendingId[0] = insertPending();
+            uploader[0] = new ChunkUploader(dataSource, pendingId[0], config.chunkSize());
+            return uploader[0];
+        });
         boolean published = false;
         try {
-            ChunkUploader uploader = new ChunkUploader(dataSource, pendingId, config.chunkSize());
-            LineEndingNormalizer normalizer = new LineEndingNormalizer(uploader);
+            LineEndingNormalizer normalizer = new LineEndingNormalizer(first);
             body.transferTo(normalizer);
             normalizer.finish();
-            byte[] sha = uploader.complete();
-            StagedContent staged = publish(pendingId, sha, uploader.size());
+            StagedContent staged;
+            if (first.spilled()) {
+                byte[] sha = uploader[0].complete();
+                staged = publish(pendingId[0], sha, uploader[0].size());
+            } else {
+                staged = publishWhole(first.bytes());
+            }
             published = true;
             return staged;
         } finally {
-            if (!published) {
-                discardPending(pendingId);
+            if (!published && pendingId[0] != 0) {
+                discardPending(pendingId[0]);
             }
         }
     }
@@ -148,6 +163,69 @@ class ContentStaging {
                 }
                 LOG.debugf("identical content published concurrently; retrying publication (attempt %d)", attempt);
             }
+        }
+    }
+
+    /**
+     * Publishes a body of at most one chunk in one transaction: a reference to identical stored content,
+     * or a new content row with its chunk. Two stagings of the same new body race on the unique SHA-256;
+     * the loser's insert waits for the winner, fails, and its retry finds the winner's row.
+     */
+    private StagedContent publishWhole(byte[] body) {
+        byte[] sha = sha256(body);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() ->
+                        Sql.run(dataSource, "publish content", c -> publishWholeOnce(c, body, sha)));
+            } catch (RuntimeException e) {
+                if (!Sql.isUniqueViolation(e) || attempt == PUBLISH_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf("identical content published concurrently; retrying publication (attempt %d)", attempt);
+            }
+        }
+    }
+
+    private static StagedContent publishWholeOnce(Connection c, byte[] body, byte[] sha) throws SQLException {
+        deferFlush(c);
+        String hex = HexFormat.of().formatHex(sha);
+        try (PreparedStatement ps = c.prepareStatement(
+                "update content set ref_count = ref_count + 1 where sha256 = ? returning id, size")) {
+            ps.setBytes(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long existing = rs.getLong(1);
+                    long existingSize = rs.getLong(2);
+                    return new StagedContent(insertHold(c, existing), existing, existingSize, hex, true);
+                }
+            }
+        }
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into content (sha256, size, ref_count) values (?, ?, 1) returning id")) {
+            ps.setBytes(1, sha);
+            ps.setLong(2, body.length);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        if (body.length > 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into content_chunk (content_id, seq, data) values (?, 0, ?)")) {
+                ps.setLong(1, id);
+                ps.setBytes(2, body);
+                ps.executeUpdate();
+            }
+        }
+        return new StagedContent(insertHold(c, id), id, body.length, hex, false);
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 

@@ -138,6 +138,77 @@ class DedupTest {
     }
 
     @Test
+    void concurrentStagingOfIdenticalOneChunkContentEndsWithOneRow() throws Exception {
+        String body = StoreFixtures.uniqueBody("z".repeat(20_000)); // one chunk: the single-transaction path
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<StagedContent>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return fixtures.stage(body);
+                }));
+            }
+            start.countDown();
+            List<StagedContent> staged = new ArrayList<>();
+            for (Future<StagedContent> f : results) {
+                staged.add(f.get());
+            }
+            long contentId = staged.get(0).contentId();
+            assertTrue(staged.stream().allMatch(s -> s.contentId() == contentId), staged.toString());
+            assertEquals(1, staged.stream().filter(s -> !s.deduplicated()).count());
+            assertTrue(staged.stream().allMatch(s -> s.size() == body.length()), staged.toString());
+            assertEquals(threads, refCount(contentId));
+            assertEquals(1, fixtures.queryLong("select count(*) from content where sha256 = decode(?, 'hex')", staged.get(0).sha256()));
+            assertEquals(sha256Hex(body), staged.get(0).sha256());
+            assertEquals(1, fixtures.queryLong("select count(*) from content_chunk where content_id = ?", contentId));
+            staged.forEach(delivery::release);
+            assertEquals(0, fixtures.queryLong("select count(*) from content where id = ?", contentId));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void bodiesAroundOneChunkKeepTheChunkLayoutAndBytes() throws Exception {
+        int chunk = 65_536; // buzon.store.chunk-size in the test configuration
+        Account account = fixtures.newAccount();
+        for (int size : new int[] {0, 2, chunk - 1, chunk, chunk + 1, 2 * chunk, 2 * chunk + 7}) {
+            byte[] body = crlfBody(size);
+            StagedContent staged = delivery.stage(new ByteArrayInputStream(body));
+            assertEquals(size, staged.size(), "size " + size);
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), staged.sha256());
+            long chunks = (size + chunk - 1) / chunk;
+            assertEquals(chunks, fixtures.queryLong("select count(*) from content_chunk where content_id = ?", staged.contentId()),
+                    "chunks of a " + size + "-octet body");
+            if (size > chunk) {
+                assertEquals(chunk, fixtures.queryLong(
+                        "select length(data) from content_chunk where content_id = ? and seq = 0", staged.contentId()));
+            }
+            assertEquals(0, fixtures.queryLong("select count(*) from content where sha256 is null"), "no pending row left");
+            DeliveredMessage m = delivery.deliver(account.id(), staged, null, null, null);
+            delivery.release(staged);
+            assertArrayEquals(body, maildrops.reader(account.id(), m.messageId()).asInputStream().readAllBytes(), "size " + size);
+        }
+    }
+
+    /** A body of exactly {@code size} octets that line-ending normalisation leaves unchanged. */
+    private static byte[] crlfBody(int size) {
+        byte[] b = new byte[size];
+        String unique = java.util.UUID.randomUUID().toString();
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i % 60 == 58 ? '\r' : i % 60 == 59 ? '\n' : unique.charAt(i % unique.length()));
+        }
+        if (size >= 2) {
+            b[size - 2] = '\r';
+            b[size - 1] = '\n';
+        }
+        return b;
+    }
+
+    @Test
     void abandonedHoldsAreSwept() {
         StagedContent forgotten = fixtures.stage(StoreFixtures.uniqueBody("deliverer crashed"));
         assertEquals(0, delivery.sweepAbandonedStaging(Duration.ofHours(1)));
