@@ -78,8 +78,17 @@ public class QuotaWarnings {
         if (thresholds.isEmpty()) {
             return 0;
         }
-        Quota quota = quotas.effectiveQuota(accountId);
-        Usage usage = quotas.usage(accountId);
+        return afterDelivery(accountId, quotas.effectiveQuota(accountId), quotas.usage(accountId));
+    }
+
+    /**
+     * As {@link #afterDelivery(long)}, with the quota and usage the delivery itself committed (saves two
+     * reads per delivered message).
+     */
+    public int afterDelivery(long accountId, Quota quota, Usage usage) {
+        if (thresholds.isEmpty()) {
+            return 0;
+        }
         int percent = percentUsed(quota, usage);
         Set<Integer> fired = firedThresholds(accountId);
         List<Integer> reached = new ArrayList<>();

@@ -84,9 +84,9 @@ public class StoreLmtpBackend implements LmtpBackend {
     }
 
     private DeliveryOutcome deliverOne(long accountId, StagedContent content, byte[] prefix, Instant receivedAt) {
-        long size;
+        io.buzon.store.delivery.DeliveredMessage delivered;
         try {
-            size = delivery.deliver(accountId, content, prefix, null, receivedAt).size();
+            delivered = delivery.deliver(accountId, content, prefix, null, receivedAt);
         } catch (DeliveryRejectedException e) {
             return DeliveryOutcome.failed(verdict(e.status()), e.getMessage());
         } catch (NotFoundException e) {
@@ -96,12 +96,12 @@ public class StoreLmtpBackend implements LmtpBackend {
             return DeliveryOutcome.failed(null, e.getMessage());
         }
         try {
-            quotaWarnings.afterDelivery(accountId);
+            quotaWarnings.afterDelivery(accountId, delivered.quota(), delivered.usageAfter());
         } catch (RuntimeException e) {
             // The message is committed; a missed warning must not turn that into a failure reply.
             LOG.warnf(e, "quota warning check for account %d failed", accountId);
         }
-        return DeliveryOutcome.delivered(size);
+        return DeliveryOutcome.delivered(delivered.size());
     }
 
     private static Verdict verdict(RecipientStatus status) {

@@ -8,6 +8,8 @@ import io.buzon.store.config.StoreConfig;
 import io.buzon.store.content.ContentRefs;
 import io.buzon.store.content.LineEndingNormalizer;
 import io.buzon.store.jdbc.Sql;
+import io.buzon.store.quota.Quota;
+import io.buzon.store.quota.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -91,7 +93,7 @@ public class DeliveryService {
      * Says whether {@code address} ({@code local@domain}, optionally in angle brackets) can receive a
      * message of {@code expectedSize} octets (0 when unknown: then only a full mailbox is refused).
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // one read: no transaction of its own per RCPT
     public RecipientCheck checkRecipient(String address, long expectedSize) {
         LoginName login;
         try {
@@ -157,7 +159,9 @@ public class DeliveryService {
                 ps.setLong(2, accountId);
                 ps.executeUpdate();
             }
-            return new DeliveredMessage(inserted.id, accountId, inserted.uidl, size, at);
+            return new DeliveredMessage(inserted.id, accountId, inserted.uidl, size, at,
+                    new Quota(state.quotaBytes, state.quotaMessages),
+                    new Usage(state.usedBytes + size, state.usedMessages + 1));
         });
     }
 

@@ -59,6 +59,9 @@ class QuotaUsageTest {
                     : fixtures.deliver(a.id(), StoreFixtures.uniqueBody("private " + "z".repeat(i * 100)));
             delivered.add(m);
             expectedA += m.size();
+            // what the delivery reports is what it committed (quota warnings rely on it)
+            assertEquals(new Usage(expectedA, i + 1), m.usageAfter());
+            assertEquals(quotas.effectiveQuota(a.id()), m.quota());
         }
         delivery.deliver(b.id(), shared, null, null, null);
         delivery.release(shared);
