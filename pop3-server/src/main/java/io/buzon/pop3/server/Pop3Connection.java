@@ -169,6 +169,22 @@ final class Pop3Connection implements Pop3Transport {
         return done;
     }
 
+    /** The engine and session of this connection's TLS layer, when it has one. */
+    java.util.Optional<TlsDetails> tlsDetails() {
+        if (!(socket instanceof io.vertx.core.net.impl.NetSocketInternal internal)) {
+            return java.util.Optional.empty();
+        }
+        io.netty.handler.ssl.SslHandler handler = internal.channelHandlerContext().pipeline()
+                .get(io.netty.handler.ssl.SslHandler.class);
+        if (handler == null) {
+            return java.util.Optional.empty();
+        }
+        javax.net.ssl.SSLSession tls = handler.engine().getSession();
+        return java.util.Optional.of(new TlsDetails(handler.engine().getClass().getName(),
+                handler.engine() instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine,
+                tls.getProtocol(), tls.getCipherSuite()));
+    }
+
     @Override
     public boolean secure() {
         return socket.isSsl();

@@ -4,6 +4,7 @@ import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropLock;
 import io.buzon.pop3.session.SessionListener;
 import io.buzon.pop3.net.TlsCertificates;
+import io.buzon.pop3.net.TlsEngine;
 import io.buzon.pop3.protocol.Reply;
 import io.buzon.pop3.protocol.ResponseCode;
 import io.buzon.pop3.sasl.LoginMechanism;
@@ -45,6 +46,7 @@ public final class Pop3Server {
     private final Pop3ServerOptions options;
     private final MailboxBackend backend;
     private final TlsCertificates certificates;
+    private final TlsEngine tlsEngine;
     private final Pop3Metrics metrics;
     private final SessionListener sessionListener;
     private final java.util.Queue<MaildropLock> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -68,6 +70,7 @@ public final class Pop3Server {
         this.options = options;
         this.backend = backend;
         this.certificates = certificates;
+        this.tlsEngine = options.tlsEngine().effective();
         this.metrics = new Pop3Metrics(registry, "pop3");
         this.sessionListener = new SessionListener() {
             @Override
@@ -107,19 +110,41 @@ public final class Pop3Server {
     }
 
     /**
-     * Builds one TLS server context off the event loop. The first one costs seconds (Netty initialises its
-     * TLS classes and security providers); without this the first STLS or POP3S client would stall an
-     * event loop.
+     * Builds one TLS server context with the chosen engine off the event loop. The first one costs seconds
+     * (Netty initialises its TLS classes and security providers, or loads the OpenSSL library); without
+     * this the first STLS or POP3S client would stall an event loop.
      */
     private void warmUpTls() {
         try {
-            io.netty.handler.ssl.SslContextBuilder.forServer(
+            io.netty.handler.ssl.SslContext context = io.netty.handler.ssl.SslContextBuilder.forServer(
                     new java.io.ByteArrayInputStream(certificates.current().certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                     new java.io.ByteArrayInputStream(certificates.current().privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                    .sslProvider(tlsEngine.provider())
                     .build();
+            io.netty.util.ReferenceCountUtil.release(context);
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("The TLS certificate or key cannot be used", e);
         }
+        LOG.infof("TLS engine: %s", tlsEngine == TlsEngine.OPENSSL
+                ? "OpenSSL (" + io.netty.handler.ssl.OpenSsl.versionString() + ", netty-tcnative)"
+                : "JDK (" + System.getProperty("java.vendor") + " " + System.getProperty("java.version") + ")");
+    }
+
+    /** The TLS engine serving the listeners (the configured one, or the JDK's where OpenSSL is unavailable). */
+    public TlsEngine tlsEngine() {
+        return tlsEngine;
+    }
+
+    /**
+     * What each open TLS connection negotiated, by session id, read from its Netty pipeline: proof of which
+     * engine really serves, for tests and diagnostics.
+     */
+    public Map<String, TlsDetails> tlsDetails() {
+        Map<String, TlsDetails> details = new HashMap<>();
+        for (Pop3Connection connection : connections) {
+            connection.tlsDetails().ifPresent(found -> details.put(connection.session().id(), found));
+        }
+        return details;
     }
 
     private Future<Void> listen() {
@@ -336,12 +361,12 @@ public final class Pop3Server {
                 .setHost(options.host())
                 .setPort(port)
                 .setSsl(implicitTls)
-                .setKeyCertOptions(certificates.keyCertOptions())
                 .setEnabledSecureTransportProtocols(TLS_VERSIONS)
                 .setSslHandshakeTimeout(30)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                 .setTcpNoDelay(true)
                 .setUseProxyProtocol(options.proxyProtocol());
+        tlsEngine.configure(server, certificates);
         return server;
     }
 
