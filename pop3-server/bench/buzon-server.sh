@@ -6,6 +6,7 @@
 #   buzon-server.sh build    mvn package (skip tests)
 #   buzon-server.sh import   import $BENCH_DIR/users.passwd and the maildirs into Buzón's database
 #   buzon-server.sh start    start it (embedded PostgreSQL under $BENCH_DIR/buzon)
+#   buzon-server.sh extra-users N   accounts BENCH_USERS+1..N without mail (idle test beyond BENCH_USERS)
 #   buzon-server.sh stop | pid
 set -euo pipefail
 # shellcheck source=common.sh
@@ -31,6 +32,10 @@ export BUZON_TLS_CERT_FILE="$BENCH_DIR/tls/cert.pem"
 export BUZON_TLS_KEY_FILE="$BENCH_DIR/tls/key.pem"
 export QUARKUS_HTTP_PORT=${BUZON_HTTP_PORT:-18080}
 export QUARKUS_HTTP_HOST=127.0.0.1
+# A cheaper argon2id for runs that log in thousands of accounts for the first time (each first login
+# verifies the imported SHA512-CRYPT hash, then rehashes to argon2id): only when asked for.
+if [ -n "${BENCH_ARGON2_MEMORY_KIB:-}" ]; then export BUZON_PASSWORD_ARGON2_MEMORY_KIB=$BENCH_ARGON2_MEMORY_KIB; fi
+if [ -n "${BENCH_ARGON2_ITERATIONS:-}" ]; then export BUZON_PASSWORD_ARGON2_ITERATIONS=$BENCH_ARGON2_ITERATIONS; fi
 
 build() {
   (cd "$REPO_DIR" && mvn -B -q -DskipTests package)
@@ -59,6 +64,29 @@ import_data() {
     --maildir-root "$BENCH_DIR/mail" --maildir-template '%d/%n/Maildir' 2>&1 | tee "$BUZON_DIR/import.log"
 }
 
+# Accounts BENCH_USERS+1 .. N for the idle test with more sessions than Dovecot's users: the same user and
+# password patterns and SHA512-CRYPT hashes (openssl passwd -6), no messages, imported through the same
+# migration import (passwd-file only, so each maildrop is empty). Dovecot does not get them.
+extra_users() {
+  local total=$1 first=$((BENCH_USERS + 1)) i
+  local file="$BENCH_DIR/users-extra-$total.passwd"
+  [ "$total" -ge "$first" ] || return 0
+  if [ -f "$BUZON_DIR/.extra-users-$total" ]; then
+    return 0
+  fi
+  [ -f "$APP" ] || build
+  mkdir -p "$BUZON_DIR"
+  echo "hashing $((total - BENCH_USERS)) more passwords with SHA512-CRYPT ..."
+  for ((i = first; i <= total; i++)); do printf '%s\n' "${BENCH_PASSWORD_PATTERN//%d/$i}"; done |
+    openssl passwd -6 -stdin > "$file.hashes"
+  for ((i = first; i <= total; i++)); do printf '%s\n' "${BENCH_USER_PATTERN//%d/$i}"; done |
+    paste -d: - "$file.hashes" | sed 's/:/:{SHA512-CRYPT}/' > "$file"
+  rm -f "$file.hashes"
+  chmod 600 "$file"
+  java $BUZON_JAVA_OPTS -jar "$APP" import --passwd-file "$file" 2>&1 | tail -3 | tee -a "$BUZON_DIR/import.log"
+  touch "$BUZON_DIR/.extra-users-$total"
+}
+
 start() {
   [ -f "$APP" ] || build
   stop
@@ -85,5 +113,6 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   pid) pid ;;
-  *) echo "usage: $0 [build|import|start|stop|pid]" >&2; exit 2 ;;
+  extra-users) extra_users "${2:?number of accounts}" ;;
+  *) echo "usage: $0 [build|import|extra-users N|start|stop|pid]" >&2; exit 2 ;;
 esac
