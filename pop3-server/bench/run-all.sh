@@ -65,9 +65,11 @@ for s in $SCENARIOS; do
   for t in $TARGETS; do
     case $t in
       dovecot) SCENARIOS=$s "$here/run-scenarios.sh" dovecot "$DOVECOT_POP3_PORT" "$DOVECOT_POP3S_PORT" "$DOVECOT_LMTP_PORT" "$("$here/dovecot-setup.sh" pid)" "$results" || true ;;
-      # a JVM's resident memory follows its heap sizing: a full collection before each idle reading
-      buzon) SCENARIOS=$s IDLE_USERS=$buzon_idle_users BEFORE_MEASURE=${BUZON_BEFORE_MEASURE-'jcmd %p GC.run'} \
-               "$here/run-scenarios.sh" buzon "$BUZON_POP3_PORT" "$BUZON_POP3S_PORT" "$BUZON_LMTP_PORT" "$("$here/buzon-server.sh" pid)" "$results" || true ;;
+      # a JVM's resident memory follows its heap sizing: a fresh JVM for each idle case (memory touched by
+      # an earlier case's sessions would otherwise hide the growth) and a full collection before each reading
+      buzon) if [[ $s == idle-* ]] && [ "${BUZON_IDLE_RESTART:-1}" = 1 ]; then "$here/buzon-server.sh" start; fi
+             SCENARIOS=$s IDLE_USERS=$buzon_idle_users BEFORE_MEASURE=${BUZON_BEFORE_MEASURE-'jcmd %p GC.run'} \
+             "$here/run-scenarios.sh" buzon "$BUZON_POP3_PORT" "$BUZON_POP3S_PORT" "$BUZON_LMTP_PORT" "$("$here/buzon-server.sh" pid)" "$results" || true ;;
     esac
   done
 done
