@@ -83,7 +83,16 @@ extra_users() {
     paste -d: - "$file.hashes" | sed 's/:/:{SHA512-CRYPT}/' > "$file"
   rm -f "$file.hashes"
   chmod 600 "$file"
-  java $BUZON_JAVA_OPTS -jar "$APP" import --passwd-file "$file" 2>&1 | tail -3 | tee -a "$BUZON_DIR/import.log"
+  # an empty Maildir each, so the import finds every mailbox and reports no problem
+  local root="$BENCH_DIR/mail-extra" domain=${BENCH_USER_PATTERN#*@}
+  for ((i = first; i <= total; i++)); do
+    local box="$root/$domain/${BENCH_USER_PATTERN%@*}/Maildir"
+    box=${box//%d/$i}
+    [ -d "$box/cur" ] || mkdir -p "$box/cur" "$box/new" "$box/tmp"
+  done
+  java $BUZON_JAVA_OPTS -jar "$APP" import --passwd-file "$file" --maildir-root "$root" \
+    --maildir-template '%d/%n/Maildir' > "$BUZON_DIR/import-extra.log" 2>&1
+  grep -v '^  ' "$BUZON_DIR/import-extra.log" | tail -3
   touch "$BUZON_DIR/.extra-users-$total"
 }
 
