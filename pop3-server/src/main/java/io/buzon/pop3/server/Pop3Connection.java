@@ -36,6 +36,8 @@ final class Pop3Connection implements Pop3Transport {
     private long lastActivity = System.nanoTime();
     private CompletableFuture<Void> drain;
     private Runnable onClosed = () -> { };
+    /** Octets sent as last stored with the lease (written by the lease heartbeat only). */
+    private volatile long octetsStored = -1;
 
     Pop3Connection(NetSocket socket, Context context, String sessionId) {
         this.socket = socket;
@@ -73,6 +75,14 @@ final class Pop3Connection implements Pop3Transport {
 
     Context context() {
         return context;
+    }
+
+    long octetsStored() {
+        return octetsStored;
+    }
+
+    void octetsStored(long octets) {
+        octetsStored = octets;
     }
 
     /**

@@ -55,6 +55,7 @@ public final class Pop3Server {
     private final CommandTable table;
     private final Set<Pop3Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private NetServer plainServer;
@@ -282,28 +283,49 @@ public final class Pop3Server {
         });
     }
 
-    /** One statement renews the leases of every session of this instance, then each session checks its own. */
+    /**
+     * One statement renews the leases of every session of this instance, then each session checks its own.
+     * Only octet counts that changed since they were last stored are sent (an idle session sends nothing,
+     * and the statement's cost grows with the array it is given), and a renewal never overlaps the previous
+     * one: overlapping updates of the same rows wait on each other and can deadlock, and a lease not
+     * renewed for the lease TTL is lost.
+     */
     private void renewLeases() {
         if (connections.isEmpty() && pendingReleases.isEmpty()) {
             return;
         }
+        if (!renewing.compareAndSet(false, true)) {
+            LOG.warnf("Maildrop lease renewal still running after %d ms: skipping this heartbeat",
+                    options.leaseHeartbeatInterval().toMillis());
+            return;
+        }
         long started = System.nanoTime();
         Map<String, Long> octetsSent = new HashMap<>();
+        Map<Pop3Connection, Long> reported = new HashMap<>();
         for (Pop3Connection connection : connections) {
             String owner = connection.session().leaseOwner();
-            if (owner != null) {
-                octetsSent.put(owner, connection.session().octetsSent());
+            long octets = connection.session().octetsSent();
+            if (owner != null && octets != connection.octetsStored()) {
+                octetsSent.put(owner, octets);
+                reported.put(connection, octets);
             }
         }
         vertx.executeBlocking(() -> {
             retryReleases();
             return backend.renewLeases(octetsSent);
         }, false).onComplete(result -> {
+            renewing.set(false);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            if (tookMillis > options.leaseHeartbeatInterval().toMillis()) {
+                LOG.warnf("Maildrop lease renewal took %d ms for %d sessions, longer than the heartbeat interval",
+                        tookMillis, connections.size());
+            }
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
                         result.cause().toString());
                 return;
             }
+            reported.forEach(Pop3Connection::octetsStored);
             for (Pop3Connection connection : connections) {
                 connection.context().runOnContext(ignored -> connection.session().checkLease(result.result(), started));
             }
