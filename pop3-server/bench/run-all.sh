@@ -67,14 +67,7 @@ for s in $SCENARIOS; do
       dovecot) SCENARIOS=$s "$here/run-scenarios.sh" dovecot "$DOVECOT_POP3_PORT" "$DOVECOT_POP3S_PORT" "$DOVECOT_LMTP_PORT" "$("$here/dovecot-setup.sh" pid)" "$results" || true ;;
       # a JVM's resident memory follows its heap sizing: a fresh JVM for each idle case (memory touched by
       # an earlier case's sessions would otherwise hide the growth) and a full collection before each reading
-      # and every idle account logged in once before the baseline (BUZON_IDLE_PRIME=0: not), so the growth is the
-      # sessions' and not the heap the first password verifications expanded (argon2id: 19 MiB each)
       buzon) if [[ $s == idle-* ]] && [ "${BUZON_IDLE_RESTART:-1}" = 1 ]; then "$here/buzon-server.sh" start; fi
-             if [[ $s == idle-* ]] && [ "${BUZON_IDLE_PRIME:-1}" = 1 ]; then
-               bench_run --label buzon-prime --scenario login --port "$BUZON_POP3_PORT" --tls plain --concurrency 8 \
-                 --warmup 0 --count "$buzon_idle_users" --user-pattern "$BENCH_USER_PATTERN" \
-                 --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$buzon_idle_users" | tail -1
-             fi
              SCENARIOS=$s IDLE_USERS=$buzon_idle_users BEFORE_MEASURE=${BUZON_BEFORE_MEASURE-'jcmd %p GC.run'} \
              "$here/run-scenarios.sh" buzon "$BUZON_POP3_PORT" "$BUZON_POP3S_PORT" "$BUZON_LMTP_PORT" "$("$here/buzon-server.sh" pid)" "$results" || true ;;
     esac
