@@ -7,6 +7,7 @@
 #   buzon-server.sh import   import $BENCH_DIR/users.passwd and the maildirs into Buzón's database
 #   buzon-server.sh import-big   import only the stat scenario's mailbox ($BENCH_DIR/big.passwd), timed
 #   buzon-server.sh start    start it (embedded PostgreSQL under $BENCH_DIR/buzon)
+#   buzon-server.sh extra-users N   accounts BENCH_USERS+1..N without mail (idle test beyond BENCH_USERS)
 #   buzon-server.sh stop | pid
 set -euo pipefail
 # shellcheck source=common.sh
@@ -32,6 +33,10 @@ export BUZON_TLS_CERT_FILE="$BENCH_DIR/tls/cert.pem"
 export BUZON_TLS_KEY_FILE="$BENCH_DIR/tls/key.pem"
 export QUARKUS_HTTP_PORT=${BUZON_HTTP_PORT:-18080}
 export QUARKUS_HTTP_HOST=127.0.0.1
+# A cheaper argon2id for runs that log in thousands of accounts for the first time (each first login
+# verifies the imported SHA512-CRYPT hash, then rehashes to argon2id): only when asked for.
+if [ -n "${BENCH_ARGON2_MEMORY_KIB:-}" ]; then export BUZON_PASSWORD_ARGON2_MEMORY_KIB=$BENCH_ARGON2_MEMORY_KIB; fi
+if [ -n "${BENCH_ARGON2_ITERATIONS:-}" ]; then export BUZON_PASSWORD_ARGON2_ITERATIONS=$BENCH_ARGON2_ITERATIONS; fi
 
 build() {
   (cd "$REPO_DIR" && mvn -B -q -DskipTests package)
@@ -70,6 +75,38 @@ import_big() {
   echo "stat mailbox imported in $((SECONDS - started)) s" | tee -a "$BUZON_DIR/import-big.log"
 }
 
+# Accounts BENCH_USERS+1 .. N for the idle test with more sessions than Dovecot's users: the same user and
+# password patterns and SHA512-CRYPT hashes (openssl passwd -6), no messages, imported through the same
+# migration import (passwd-file only, so each maildrop is empty). Dovecot does not get them.
+extra_users() {
+  local total=$1 first=$((BENCH_USERS + 1)) i
+  local file="$BENCH_DIR/users-extra-$total.passwd"
+  [ "$total" -ge "$first" ] || return 0
+  if [ -f "$BUZON_DIR/.extra-users-$total" ]; then
+    return 0
+  fi
+  [ -f "$APP" ] || build
+  mkdir -p "$BUZON_DIR"
+  echo "hashing $((total - BENCH_USERS)) more passwords with SHA512-CRYPT ..."
+  for ((i = first; i <= total; i++)); do printf '%s\n' "${BENCH_PASSWORD_PATTERN//%d/$i}"; done |
+    openssl passwd -6 -stdin > "$file.hashes"
+  for ((i = first; i <= total; i++)); do printf '%s\n' "${BENCH_USER_PATTERN//%d/$i}"; done |
+    paste -d: - "$file.hashes" | sed 's/:/:{SHA512-CRYPT}/' > "$file"
+  rm -f "$file.hashes"
+  chmod 600 "$file"
+  # an empty Maildir each, so the import finds every mailbox and reports no problem
+  local root="$BENCH_DIR/mail-extra" domain=${BENCH_USER_PATTERN#*@}
+  for ((i = first; i <= total; i++)); do
+    local box="$root/$domain/${BENCH_USER_PATTERN%@*}/Maildir"
+    box=${box//%d/$i}
+    [ -d "$box/cur" ] || mkdir -p "$box/cur" "$box/new" "$box/tmp"
+  done
+  java $BUZON_JAVA_OPTS -jar "$APP" import --passwd-file "$file" --maildir-root "$root" \
+    --maildir-template '%d/%n/Maildir' > "$BUZON_DIR/import-extra.log" 2>&1
+  grep -v '^  ' "$BUZON_DIR/import-extra.log" | tail -3
+  touch "$BUZON_DIR/.extra-users-$total"
+}
+
 start() {
   [ -f "$APP" ] || build
   stop
@@ -97,5 +134,6 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   pid) pid ;;
-  *) echo "usage: $0 [build|import|import-big|start|stop|pid]" >&2; exit 2 ;;
+  extra-users) extra_users "${2:?number of accounts}" ;;
+  *) echo "usage: $0 [build|import|import-big|extra-users N|start|stop|pid]" >&2; exit 2 ;;
 esac

@@ -33,5 +33,7 @@ bench_compile() {
 # Runs the load generator: bench_run --scenario login --port 2110 ...
 bench_run() {
   bench_compile
+  # one descriptor per held session in the idle test
+  ulimit -n "$(ulimit -Hn)"
   java ${BENCH_JAVA_OPTS:--Xmx2g} -cp "$BENCH_DIR/classes" io.buzon.bench.Bench "$@"
 }

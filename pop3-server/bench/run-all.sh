@@ -5,6 +5,9 @@
 #   pop3-server/bench/run-all.sh                 # everything, 20 s per scenario
 #   TARGETS=dovecot pop3-server/bench/run-all.sh # one server only
 #   DURATION=5s SCENARIOS="login-plain retr-plain" pop3-server/bench/run-all.sh
+#   IDLE_SESSIONS=10000 TARGETS=buzon SCENARIOS=idle-tls pop3-server/bench/run-all.sh
+#       (more sessions than BENCH_USERS: Buzón gets accounts up to IDLE_SESSIONS without mail, and a cheaper
+#        argon2id for their first logins, BENCH_ARGON2_MEMORY_KIB=1024 BENCH_ARGON2_ITERATIONS=1 unless set)
 #
 # Results: $BENCH_DIR/results/<UTC time>/results.txt (RESULT lines) and table.md (side by side).
 set -euo pipefail
@@ -18,6 +21,13 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$BENCH_DIR/results/$stamp"
 mkdir -p "$out"
 results="$out/results.txt"
+IDLE_SESSIONS=${IDLE_SESSIONS:-500}
+export IDLE_SESSIONS
+buzon_idle_users=$BENCH_USERS
+if [ "$IDLE_SESSIONS" -gt "$BENCH_USERS" ] && [[ " $SCENARIOS " == *" idle-"* ]]; then
+  buzon_idle_users=$IDLE_SESSIONS
+  export BENCH_ARGON2_MEMORY_KIB=${BENCH_ARGON2_MEMORY_KIB:-1024} BENCH_ARGON2_ITERATIONS=${BENCH_ARGON2_ITERATIONS:-1}
+fi
 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -25,6 +35,9 @@ results="$out/results.txt"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "dovecot: $(dovecot --version 2>/dev/null || echo none)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$buzon_idle_users" -gt "$BENCH_USERS" ]; then
+    echo "buzon: $buzon_idle_users accounts for the idle test ($((buzon_idle_users - BENCH_USERS)) without mail), argon2id m=${BENCH_ARGON2_MEMORY_KIB} KiB t=${BENCH_ARGON2_ITERATIONS} for this run"
+  fi
 } | tee "$out/machine.txt"
 
 # Dovecot writes the stat mailbox's dovecot-uidlist (100,000 UIDLs) when a session first opens it.
@@ -58,6 +71,7 @@ for t in $TARGETS; do
              "$here/buzon-server.sh" import-big
              touch "$BENCH_DIR/buzon/.big-imported"
            fi
+           "$here/buzon-server.sh" extra-users "$buzon_idle_users"
            "$here/buzon-server.sh" start ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
@@ -67,7 +81,11 @@ for s in $SCENARIOS; do
   for t in $TARGETS; do
     case $t in
       dovecot) SCENARIOS=$s "$here/run-scenarios.sh" dovecot "$DOVECOT_POP3_PORT" "$DOVECOT_POP3S_PORT" "$DOVECOT_LMTP_PORT" "$("$here/dovecot-setup.sh" pid)" "$results" || true ;;
-      buzon) SCENARIOS=$s "$here/run-scenarios.sh" buzon "$BUZON_POP3_PORT" "$BUZON_POP3S_PORT" "$BUZON_LMTP_PORT" "$("$here/buzon-server.sh" pid)" "$results" || true ;;
+      # a JVM's resident memory follows its heap sizing: a fresh JVM for each idle case (memory touched by
+      # an earlier case's sessions would otherwise hide the growth) and a full collection before each reading
+      buzon) if [[ $s == idle-* ]] && [ "${BUZON_IDLE_RESTART:-1}" = 1 ]; then "$here/buzon-server.sh" start; fi
+             SCENARIOS=$s IDLE_USERS=$buzon_idle_users BEFORE_MEASURE=${BUZON_BEFORE_MEASURE-'jcmd %p GC.run'} \
+             "$here/run-scenarios.sh" buzon "$BUZON_POP3_PORT" "$BUZON_POP3S_PORT" "$BUZON_LMTP_PORT" "$("$here/buzon-server.sh" pid)" "$results" || true ;;
     esac
   done
 done

@@ -6,7 +6,7 @@
 # SERVER_PIDS: comma-separated root pids whose process trees are the server (for the idle test).
 # Environment: DURATION (20s), WARMUP (5s), CLIENTS (16), IDLE_SESSIONS (500), SCENARIOS (all of them),
 # BENCH_USERS (accounts to use, from 1), BEFORE_MEASURE (idle: command before each memory reading,
-# e.g. 'jcmd %p GC.run' for a JVM server), NO_LMTP=1 (churn without LMTP refill, for a server without LMTP).
+# e.g. 'jcmd %p GC.run' for a JVM server), IDLE_USERS (idle: accounts to use, default BENCH_USERS), NO_LMTP=1 (churn without LMTP refill, for a server without LMTP).
 set -uo pipefail
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -19,6 +19,7 @@ IDLE_SESSIONS=${IDLE_SESSIONS:-500}
 SCENARIOS=${SCENARIOS:-"login-plain login-tls login-stls stat-100k stat-100k-uidl retr-plain retr-tls retr-10m retr-50m idle-plain idle-tls lmtp churn"}
 # BENCH_USERS may be lowered below the number generated, to the accounts both servers hold
 users=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$BENCH_USERS")
+idle_users=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "${IDLE_USERS:-$BENCH_USERS}")
 filled=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count "$BENCH_FILLED")
 # accounts with small mailboxes: deliveries and deletions go there, the filled ones stay as generated
 small=(--user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first $((BENCH_FILLED + 1)) --user-count $((BENCH_USERS - BENCH_FILLED)))
@@ -49,8 +50,8 @@ for s in $SCENARIOS; do
     retr-10m) one "$s" --scenario retr --relogin false --port "$pop3" --tls plain --concurrency 4 --min-size 5m --max-size 20m "${filled[@]}" "${common[@]}" ;;
     retr-50m) one "$s" --scenario retr --port "$pop3" --tls plain --concurrency 1 --min-size 40m --max-size 60m \
                 --user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count 1 --count 3 --warmup 0 ;;
-    idle-plain) one "$s" --scenario idle --port "$pop3" --tls plain --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${users[@]}" ;;
-    idle-tls) one "$s" --scenario idle --port "$pop3s" --tls tls --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${users[@]}" ;;
+    idle-plain) one "$s" --scenario idle --port "$pop3" --tls plain --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${idle_users[@]}" ;;
+    idle-tls) one "$s" --scenario idle --port "$pop3s" --tls tls --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${idle_users[@]}" ;;
     lmtp) one "$s" --scenario lmtp --port "$lmtp" --concurrency 8 --message-size 100k "${small[@]}" "${common[@]}" ;;
     churn) one "$s" --scenario churn --port "$pop3" --lmtp-port "$([ -n "${NO_LMTP:-}" ] && echo 0 || echo "$lmtp")" --concurrency "$CLIENTS" --message-size 20k "${small[@]}" "${common[@]}" ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;

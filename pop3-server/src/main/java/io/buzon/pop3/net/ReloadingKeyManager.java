@@ -9,15 +9,23 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A key manager whose certificate and key can be swapped while the server runs. The TLS stack asks it for
  * the certificate on every handshake, so a renewed certificate is served from the next connection on
  * without rebuilding any server or context.
+ *
+ * <p>Each generation of material has its own alias, because the OpenSSL engine caches key material by
+ * alias. A handshake that chose an alias just before a swap still finds that generation's certificate
+ * and key through the previous delegate.
  */
 public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
+    private static final AtomicInteger GENERATIONS = new AtomicInteger();
+
     private volatile X509ExtendedKeyManager delegate;
+    private volatile X509ExtendedKeyManager previous;
 
     public ReloadingKeyManager(PemMaterial material) {
         update(material);
@@ -25,15 +33,17 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
     /** Puts new material in service; it must have passed {@link PemMaterial#validate()}. */
     public void update(PemMaterial material) {
-        delegate = build(material);
+        X509ExtendedKeyManager next = build(material, "buzon-" + GENERATIONS.incrementAndGet());
+        previous = delegate;
+        delegate = next;
     }
 
-    private static X509ExtendedKeyManager build(PemMaterial material) {
+    private static X509ExtendedKeyManager build(PemMaterial material, String alias) {
         try {
             char[] password = new char[0];
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("buzon", material.privateKey(), password, material.certificateChain());
+            store.setKeyEntry(alias, material.privateKey(), password, material.certificateChain());
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(store, password);
             for (KeyManager manager : factory.getKeyManagers()) {
@@ -79,11 +89,15 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return delegate.getCertificateChain(alias);
+        X509Certificate[] chain = delegate.getCertificateChain(alias);
+        X509ExtendedKeyManager before = previous;
+        return chain == null && before != null ? before.getCertificateChain(alias) : chain;
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return delegate.getPrivateKey(alias);
+        PrivateKey key = delegate.getPrivateKey(alias);
+        X509ExtendedKeyManager before = previous;
+        return key == null && before != null ? before.getPrivateKey(alias) : key;
     }
 }

@@ -19,4 +19,8 @@ public interface TlsConfig {
     /** How often the files' modification times are checked for a reload. */
     @WithDefault("30s")
     Duration reloadInterval();
+
+    /** {@code openssl} (BoringSSL through netty-tcnative; falls back to the JDK where it cannot load) or {@code jdk}. */
+    @WithDefault("openssl")
+    TlsEngine engine();
 }

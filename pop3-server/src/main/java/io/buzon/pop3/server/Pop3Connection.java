@@ -36,6 +36,8 @@ final class Pop3Connection implements Pop3Transport {
     private long lastActivity = System.nanoTime();
     private CompletableFuture<Void> drain;
     private Runnable onClosed = () -> { };
+    /** Octets sent as last stored with the lease (written by the lease heartbeat only). */
+    private volatile long octetsStored = -1;
 
     Pop3Connection(NetSocket socket, Context context, String sessionId) {
         this.socket = socket;
@@ -73,6 +75,14 @@ final class Pop3Connection implements Pop3Transport {
 
     Context context() {
         return context;
+    }
+
+    long octetsStored() {
+        return octetsStored;
+    }
+
+    void octetsStored(long octets) {
+        octetsStored = octets;
     }
 
     /**
@@ -167,6 +177,22 @@ final class Pop3Connection implements Pop3Transport {
             }
         });
         return done;
+    }
+
+    /** The engine and session of this connection's TLS layer, when it has one. */
+    java.util.Optional<TlsDetails> tlsDetails() {
+        if (!(socket instanceof io.vertx.core.net.impl.NetSocketInternal internal)) {
+            return java.util.Optional.empty();
+        }
+        io.netty.handler.ssl.SslHandler handler = internal.channelHandlerContext().pipeline()
+                .get(io.netty.handler.ssl.SslHandler.class);
+        if (handler == null) {
+            return java.util.Optional.empty();
+        }
+        javax.net.ssl.SSLSession tls = handler.engine().getSession();
+        return java.util.Optional.of(new TlsDetails(handler.engine().getClass().getName(),
+                handler.engine() instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine,
+                tls.getProtocol(), tls.getCipherSuite()));
     }
 
     @Override

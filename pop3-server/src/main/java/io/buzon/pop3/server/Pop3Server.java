@@ -4,6 +4,7 @@ import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropLock;
 import io.buzon.pop3.session.SessionListener;
 import io.buzon.pop3.net.TlsCertificates;
+import io.buzon.pop3.net.TlsEngine;
 import io.buzon.pop3.protocol.Reply;
 import io.buzon.pop3.protocol.ResponseCode;
 import io.buzon.pop3.sasl.LoginMechanism;
@@ -45,6 +46,7 @@ public final class Pop3Server {
     private final Pop3ServerOptions options;
     private final MailboxBackend backend;
     private final TlsCertificates certificates;
+    private final TlsEngine tlsEngine;
     private final Pop3Metrics metrics;
     private final SessionListener sessionListener;
     private final java.util.Queue<MaildropLock> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -53,6 +55,7 @@ public final class Pop3Server {
     private final CommandTable table;
     private final Set<Pop3Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private NetServer plainServer;
@@ -68,6 +71,7 @@ public final class Pop3Server {
         this.options = options;
         this.backend = backend;
         this.certificates = certificates;
+        this.tlsEngine = options.tlsEngine().effective();
         this.metrics = new Pop3Metrics(registry, "pop3");
         this.sessionListener = new SessionListener() {
             @Override
@@ -107,19 +111,41 @@ public final class Pop3Server {
     }
 
     /**
-     * Builds one TLS server context off the event loop. The first one costs seconds (Netty initialises its
-     * TLS classes and security providers); without this the first STLS or POP3S client would stall an
-     * event loop.
+     * Builds one TLS server context with the chosen engine off the event loop. The first one costs seconds
+     * (Netty initialises its TLS classes and security providers, or loads the OpenSSL library); without
+     * this the first STLS or POP3S client would stall an event loop.
      */
     private void warmUpTls() {
         try {
-            io.netty.handler.ssl.SslContextBuilder.forServer(
+            io.netty.handler.ssl.SslContext context = io.netty.handler.ssl.SslContextBuilder.forServer(
                     new java.io.ByteArrayInputStream(certificates.current().certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                     new java.io.ByteArrayInputStream(certificates.current().privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                    .sslProvider(tlsEngine.provider())
                     .build();
+            io.netty.util.ReferenceCountUtil.release(context);
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("The TLS certificate or key cannot be used", e);
         }
+        LOG.infof("TLS engine: %s", tlsEngine == TlsEngine.OPENSSL
+                ? "OpenSSL (" + io.netty.handler.ssl.OpenSsl.versionString() + ", netty-tcnative)"
+                : "JDK (" + System.getProperty("java.vendor") + " " + System.getProperty("java.version") + ")");
+    }
+
+    /** The TLS engine serving the listeners (the configured one, or the JDK's where OpenSSL is unavailable). */
+    public TlsEngine tlsEngine() {
+        return tlsEngine;
+    }
+
+    /**
+     * What each open TLS connection negotiated, by session id, read from its Netty pipeline: proof of which
+     * engine really serves, for tests and diagnostics.
+     */
+    public Map<String, TlsDetails> tlsDetails() {
+        Map<String, TlsDetails> details = new HashMap<>();
+        for (Pop3Connection connection : connections) {
+            connection.tlsDetails().ifPresent(found -> details.put(connection.session().id(), found));
+        }
+        return details;
     }
 
     private Future<Void> listen() {
@@ -257,28 +283,49 @@ public final class Pop3Server {
         });
     }
 
-    /** One statement renews the leases of every session of this instance, then each session checks its own. */
+    /**
+     * One statement renews the leases of every session of this instance, then each session checks its own.
+     * Only octet counts that changed since they were last stored are sent (an idle session sends nothing,
+     * and the statement's cost grows with the array it is given), and a renewal never overlaps the previous
+     * one: overlapping updates of the same rows wait on each other and can deadlock, and a lease not
+     * renewed for the lease TTL is lost.
+     */
     private void renewLeases() {
         if (connections.isEmpty() && pendingReleases.isEmpty()) {
             return;
         }
+        if (!renewing.compareAndSet(false, true)) {
+            LOG.warnf("Maildrop lease renewal still running after %d ms: skipping this heartbeat",
+                    options.leaseHeartbeatInterval().toMillis());
+            return;
+        }
         long started = System.nanoTime();
         Map<String, Long> octetsSent = new HashMap<>();
+        Map<Pop3Connection, Long> reported = new HashMap<>();
         for (Pop3Connection connection : connections) {
             String owner = connection.session().leaseOwner();
-            if (owner != null) {
-                octetsSent.put(owner, connection.session().octetsSent());
+            long octets = connection.session().octetsSent();
+            if (owner != null && octets != connection.octetsStored()) {
+                octetsSent.put(owner, octets);
+                reported.put(connection, octets);
             }
         }
         vertx.executeBlocking(() -> {
             retryReleases();
             return backend.renewLeases(octetsSent);
         }, false).onComplete(result -> {
+            renewing.set(false);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            if (tookMillis > options.leaseHeartbeatInterval().toMillis()) {
+                LOG.warnf("Maildrop lease renewal took %d ms for %d sessions, longer than the heartbeat interval",
+                        tookMillis, connections.size());
+            }
             if (result.failed()) {
                 LOG.warnf("Maildrop lease renewal failed (sessions keep running until their leases expire): %s",
                         result.cause().toString());
                 return;
             }
+            reported.forEach(Pop3Connection::octetsStored);
             for (Pop3Connection connection : connections) {
                 connection.context().runOnContext(ignored -> connection.session().checkLease(result.result(), started));
             }
@@ -336,12 +383,12 @@ public final class Pop3Server {
                 .setHost(options.host())
                 .setPort(port)
                 .setSsl(implicitTls)
-                .setKeyCertOptions(certificates.keyCertOptions())
                 .setEnabledSecureTransportProtocols(TLS_VERSIONS)
                 .setSslHandshakeTimeout(30)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                 .setTcpNoDelay(true)
                 .setUseProxyProtocol(options.proxyProtocol());
+        tlsEngine.configure(server, certificates);
         return server;
     }
 

@@ -40,12 +40,20 @@ public final class RawPop3 implements AutoCloseable {
         this.out = next.getOutputStream();
     }
 
-    /** Upgrades after the server's +OK to STLS. */
-    public void startTls(SSLSocketFactory factory) throws IOException {
+    /** Upgrades after the server's +OK to STLS, optionally limited to the given protocol versions. */
+    public void startTls(SSLSocketFactory factory, String... protocols) throws IOException {
         SSLSocket upgraded = (SSLSocket) factory.createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        if (protocols.length > 0) {
+            upgraded.setEnabledProtocols(protocols);
+        }
         upgraded.setSoTimeout(15_000);
         upgraded.startHandshake();
         use(upgraded);
+    }
+
+    /** The client's view of the TLS session (the connection must be secure). */
+    public javax.net.ssl.SSLSession session() {
+        return ((SSLSocket) socket).getSession();
     }
 
     public boolean secure() {
