@@ -27,6 +27,13 @@ public interface PasswordConfig {
 
         @WithDefault("1")
         int parallelism();
+
+        /**
+         * argon2id computations allowed at once, 0 = one per CPU. More than the CPUs gains no throughput,
+         * and each holds {@code memory-kib} of heap: a burst of logins would grow the heap for nothing.
+         */
+        @WithDefault("0")
+        int maxConcurrent();
     }
 
     interface Scram {
@@ -88,7 +95,7 @@ public interface PasswordConfig {
     }
 
     default Argon2Settings argon2Settings() {
-        return new Argon2Settings(argon2().memoryKib(), argon2().iterations(), argon2().parallelism());
+        return new Argon2Settings(argon2().memoryKib(), argon2().iterations(), argon2().parallelism(), argon2().maxConcurrent());
     }
 
     default PasswordPolicy basePolicy() {

@@ -7,6 +7,8 @@ import com.password4j.types.Argon2;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,9 +25,17 @@ public class PasswordHasher {
     private final Argon2Function argon2;
     private final String dummyHash;
     private final AtomicLong verifications = new AtomicLong();
+    // Each argon2id computation allocates memory-kib of heap. Capping them at the CPU count costs no
+    // throughput (they are CPU-bound) and keeps a burst of logins from growing the heap, which a JVM
+    // keeps committed afterwards: measured as several hundred KiB of resident memory per idle session
+    // opened during such a burst (docs/BENCHMARKS.md).
+    private final Semaphore argon2Slots;
+    private final AtomicInteger argon2Running = new AtomicInteger();
+    private final AtomicInteger argon2Peak = new AtomicInteger();
 
     public PasswordHasher(Argon2Settings settings) {
         this.settings = settings;
+        this.argon2Slots = new Semaphore(settings.effectiveMaxConcurrent(), true);
         this.argon2 = Argon2Function.getInstance(settings.memoryKib(), settings.iterations(), settings.parallelism(),
                 OUTPUT_BYTES, Argon2.ID);
         byte[] random = new byte[24];
@@ -39,7 +49,7 @@ public class PasswordHasher {
 
     /** A fresh argon2id hash with a random 16-byte salt at the configured cost. */
     public String hash(CharSequence password) {
-        return Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult();
+        return withArgon2Slot(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult());
     }
 
     /** True when {@code password} matches {@code storedHash}; false for any malformed or unknown hash. */
@@ -51,7 +61,7 @@ public class PasswordHasher {
         String hash = HashScheme.stripDovecotPrefix(storedHash);
         try {
             return switch (HashScheme.of(hash)) {
-                case ARGON2ID -> Argon2Function.getInstanceFromHash(hash).check(password, hash);
+                case ARGON2ID -> withArgon2Slot(() -> Argon2Function.getInstanceFromHash(hash).check(password, hash));
                 case BCRYPT -> BcryptFunction.getInstanceFromHash(hash).check(password, hash);
                 case SHA512_CRYPT -> Sha512Crypt.matches(password, hash);
                 case UNKNOWN -> false;
@@ -59,6 +69,22 @@ public class PasswordHasher {
         } catch (RuntimeException malformed) {
             return false;
         }
+    }
+
+    private <T> T withArgon2Slot(java.util.function.Supplier<T> work) {
+        argon2Slots.acquireUninterruptibly();
+        try {
+            argon2Peak.accumulateAndGet(argon2Running.incrementAndGet(), Math::max);
+            return work.get();
+        } finally {
+            argon2Running.decrementAndGet();
+            argon2Slots.release();
+        }
+    }
+
+    /** The most argon2id computations this instance has run at the same moment (tests check the cap). */
+    public int argon2PeakConcurrency() {
+        return argon2Peak.get();
     }
 
     /**

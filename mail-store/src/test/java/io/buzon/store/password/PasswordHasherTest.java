@@ -42,6 +42,34 @@ class PasswordHasherTest {
     }
 
     @Test
+    void argon2ComputationsAreCappedAtTheConfiguredConcurrency() throws Exception {
+        PasswordHasher capped = new PasswordHasher(new Argon2Settings(8192, 1, 1, 2));
+        String stored = capped.hash("capped passphrase");
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < threads * 3; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return capped.verify("capped passphrase", stored);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(capped.argon2PeakConcurrency() >= 1 && capped.argon2PeakConcurrency() <= 2,
+                "peak " + capped.argon2PeakConcurrency());
+        assertEquals(Runtime.getRuntime().availableProcessors(), Argon2Settings.DEFAULT.effectiveMaxConcurrent());
+        assertThrows(IllegalArgumentException.class, () -> new Argon2Settings(8192, 1, 1, -1));
+    }
+
+    @Test
     void verifiesImportedBcryptInEveryPrefix() {
         for (String hash : new String[]{BCRYPT_2A, BCRYPT_2B, BCRYPT_2Y, "{BLF-CRYPT}" + BCRYPT_2Y}) {
             assertTrue(hasher.verify("Imported pass 1", hash), hash);
