@@ -36,10 +36,7 @@ final class DotUnstuffer {
         while (i < end && state != State.DONE) {
             if (state == State.IN_LINE || state == State.CR) {
                 // Inside a line nothing is decoded: copy through to the next LF in one piece.
-                int stop = i;
-                while (stop < end && in[stop] != '\n') {
-                    stop++;
-                }
+                int stop = io.buzon.store.content.ByteScan.nextLf(in, i, end);
                 boolean lineEnded = stop < end;
                 if (lineEnded) {
                     stop++;

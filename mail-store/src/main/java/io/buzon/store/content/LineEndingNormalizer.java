@@ -40,11 +40,15 @@ public final class LineEndingNormalizer extends OutputStream {
                 // Runs without CR or LF, and CRLF pairs, pass unchanged: hand them on in one piece.
                 int run = i;
                 while (run < end) {
-                    byte b = bytes[run];
-                    if (b == LF || (b == CR && (run + 1 >= end || bytes[run + 1] != LF))) {
+                    run = ByteScan.nextCrOrLf(bytes, run, end);
+                    if (run == end) {
                         break;
                     }
-                    run += b == CR ? 2 : 1;
+                    byte b = bytes[run];
+                    if (b == LF || run + 1 >= end || bytes[run + 1] != LF) {
+                        break;
+                    }
+                    run += 2; // a CRLF pair passes unchanged
                 }
                 if (run > i) {
                     drain();
