@@ -15,7 +15,10 @@ source "$(dirname "$0")/common.sh"
 
 BUZON_DIR="$BENCH_DIR/buzon"
 APP="$REPO_DIR/admin-ui/target/quarkus-app/quarkus-run.jar"
-BUZON_JAVA_OPTS=${BUZON_JAVA_OPTS:-"-Xms256m -Xmx1g -XX:+UseSerialGC"}
+# -XX:+AlwaysPreTouch: the heap floor (-Xms) is resident from the start, a fixed cost like Dovecot's master,
+# auth and login processes; without it the idle case counts the floor's pages that the first logins'
+# argon2id garbage happens to touch as growth "per session" (docs/BENCHMARKS.md, idle).
+BUZON_JAVA_OPTS=${BUZON_JAVA_OPTS:-"-Xms256m -Xmx1g -XX:+UseSerialGC -XX:+AlwaysPreTouch"}
 
 # The same limits Dovecot gets: no per-address cap (every client is 127.0.0.1), room for the idle test,
 # USER/PASS allowed without TLS on loopback as Dovecot allows it there.
