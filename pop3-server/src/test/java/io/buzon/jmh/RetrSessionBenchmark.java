@@ -6,6 +6,7 @@ import io.buzon.pop3.backend.LeaseState;
 import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.backend.MaildropLock;
+import io.buzon.pop3.backend.MessageSource;
 import io.buzon.pop3.backend.RetentionHint;
 import io.buzon.pop3.protocol.InputLine;
 import io.buzon.pop3.sasl.PlainMechanism;
@@ -183,8 +184,8 @@ public class RetrSessionBenchmark {
         }
 
         @Override
-        public InputStream openContent(long accountId, long messageId) {
-            return new ByteArrayInputStream(message);
+        public MessageSource openContent(long accountId, long messageId) {
+            return MessageSource.of(message);
         }
 
         @Override
@@ -192,7 +193,7 @@ public class RetrSessionBenchmark {
         }
 
         @Override
-        public void recordFirstRetrieval(long accountId, long messageId) {
+        public void recordFirstRetrieval(long accountId, java.util.Collection<Long> messageIds) {
         }
 
         @Override

@@ -62,6 +62,23 @@ public final class MessageReader {
         return chunk;
     }
 
+    /**
+     * The next piece when it is already in memory (the header prefix, or the first chunk that came with the
+     * message row), else {@code null}: never touches the database, so a caller on an event loop can take it
+     * without a worker hop. {@code null} does not mean the end: see {@link #finished()}.
+     */
+    public byte[] nextChunkIfLoaded() {
+        if (prefix != null || (nextSeq == 0 && firstChunk != null && contentRead < contentSize)) {
+            return nextChunk();
+        }
+        return null;
+    }
+
+    /** True when every octet was handed out; known without a query. */
+    public boolean finished() {
+        return prefix == null && contentRead >= contentSize;
+    }
+
     /** The rest of the message as a stream (for TOP or tests); reads chunk by chunk as consumed. */
     public InputStream asInputStream() {
         return new InputStream() {

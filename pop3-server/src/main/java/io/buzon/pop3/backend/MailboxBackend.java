@@ -1,6 +1,5 @@
 package io.buzon.pop3.backend;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +63,11 @@ public interface MailboxBackend {
     /** The maildrop as it stands now, in message-number order. */
     List<MaildropEntry> open(long accountId);
 
-    /** The exact octets RETR sends before byte-stuffing, streamed; the caller closes the stream. */
-    InputStream openContent(long accountId, long messageId);
+    /**
+     * The exact octets RETR sends before byte-stuffing, in pieces; opening it may read the first piece.
+     * Holds no connection or other resource between pieces, so it needs no closing.
+     */
+    MessageSource openContent(long accountId, long messageId);
 
     /**
      * Removes the given messages and updates quota usage, in one transaction, only while the lock is
@@ -73,8 +75,8 @@ public interface MailboxBackend {
      */
     void commit(MaildropLock lock, Set<Long> deletedMessageIds);
 
-    /** Records the first retrieval time of a message (no change when already recorded). */
-    void recordFirstRetrieval(long accountId, long messageId);
+    /** Records now as the first retrieval time of these messages (no change where already recorded). */
+    void recordFirstRetrieval(long accountId, java.util.Collection<Long> messageIds);
 
     /** The retention the account's policies give, for CAPA EXPIRE and LOGIN-DELAY after login. */
     RetentionHint retention(long accountId);

@@ -9,6 +9,7 @@ import io.buzon.pop3.session.SessionState;
 import io.buzon.pop3.session.SessionState.Phase;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -37,6 +38,7 @@ public final class QuitHandler implements CommandHandler {
         }
         var deleted = transaction.maildrop().deletedMessageIds();
         var lock = transaction.lock();
+        List<Long> retrieved = transaction.maildrop().takeUnrecorded(true);
         return session.runtime().runBlocking(() -> {
             try {
                 if (!deleted.isEmpty()) {
@@ -47,6 +49,7 @@ public final class QuitHandler implements CommandHandler {
                 LOG.errorf("pop3 session=%s update failed, nothing deleted: %s", session.id(), e.toString());
                 return false;
             } finally {
+                recordQuietly(session, transaction.accountId(), retrieved);
                 releaseQuietly(session, lock);
             }
         }).thenCompose(committed -> {
@@ -57,6 +60,18 @@ public final class QuitHandler implements CommandHandler {
                     : Reply.err(ResponseCode.SYS_TEMP, "Update failed, no messages were deleted");
             return session.closeAfter(session.reply(response));
         });
+    }
+
+    /** Retention counts from the first retrieval; a failure to note it delays retention, it deletes nothing. */
+    private static void recordQuietly(Pop3Session session, long accountId, List<Long> retrieved) {
+        if (retrieved.isEmpty()) {
+            return;
+        }
+        try {
+            session.backend().recordFirstRetrieval(accountId, retrieved);
+        } catch (RuntimeException e) {
+            LOG.warnf("pop3 session=%s first retrievals not recorded: %s", session.id(), e.toString());
+        }
     }
 
     private static void releaseQuietly(Pop3Session session, io.buzon.pop3.backend.MaildropLock lock) {

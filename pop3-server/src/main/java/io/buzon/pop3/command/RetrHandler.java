@@ -2,6 +2,7 @@ package io.buzon.pop3.command;
 
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.protocol.Command;
+import io.buzon.pop3.protocol.CommandSyntax;
 import io.buzon.pop3.protocol.Reply;
 import io.buzon.pop3.session.CommandHandler;
 import io.buzon.pop3.session.Maildrop;
@@ -11,10 +12,11 @@ import io.buzon.pop3.session.SessionState.Phase;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-/** RETR msg (RFC 1939 section 5): the whole message, streamed; its first retrieval is recorded. */
+/**
+ * RETR msg (RFC 1939 section 5): the whole message, streamed. Its first retrieval is recorded for retention,
+ * in batches (see {@link Pop3Session#retrieved(int)}).
+ */
 public final class RetrHandler implements CommandHandler {
-
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RetrHandler.class);
 
     @Override
     public String verb() {
@@ -37,14 +39,8 @@ public final class RetrHandler implements CommandHandler {
             return session.err(MessageArgument.problem(maildrop, command.argument(0)));
         }
         long accountId = session.transaction().accountId();
+        int number = CommandSyntax.messageNumber(command.argument(0));
         return MessageSender.send(session, accountId, entry, Reply.ok(entry.size() + " octets"), null)
-                .thenCompose(ignored -> session.runtime().<Void>runBlocking(() -> {
-                    session.backend().recordFirstRetrieval(accountId, entry.messageId());
-                    return null;
-                }).exceptionally(error -> {
-                    // The message was delivered; a missed timestamp only delays retention, never an -ERR now.
-                    LOG.warnf("pop3 session=%s first retrieval not recorded: %s", session.id(), error.toString());
-                    return null;
-                }));
+                .thenCompose(ignored -> session.retrieved(number));
     }
 }

@@ -58,9 +58,16 @@ public interface Pop3Config {
     @WithDefault("16384")
     int maxSaslLineOctets();
 
-    /** Size of each read of a message being sent. */
+    /** Largest write of a message being sent; each waits until the socket took the previous one. */
     @WithDefault("65536")
     int chunkOctets();
+
+    /**
+     * Event loops that serve the listeners (connections are spread over them); 0 = one per CPU. Each loop
+     * runs the I/O and TLS of its sessions, so one loop would cap a large machine at one core.
+     */
+    @WithDefault("0")
+    int eventLoops();
 
     /** How often an open session renews its maildrop lease and checks for a termination request. */
     @WithDefault("20s")

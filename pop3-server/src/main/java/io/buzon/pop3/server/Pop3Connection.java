@@ -5,6 +5,7 @@ import io.buzon.pop3.protocol.CommandParser;
 import io.buzon.pop3.session.Pop3Session;
 import io.buzon.pop3.session.Pop3Transport;
 import io.vertx.core.Context;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import org.jboss.logging.Logger;
@@ -149,7 +150,9 @@ final class Pop3Connection implements Pop3Transport {
         if (closed) {
             return CompletableFuture.failedFuture(new ConnectionClosedException());
         }
-        socket.write(Buffer.buffer(bytes));
+        // Wrapped, not copied (Buffer.buffer(byte[]) copies): the writer never touches an array it handed over,
+        // and Netty makes its one copy into a pooled direct buffer on the way to the socket anyway.
+        socket.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
         if (!socket.writeQueueFull()) {
             return CompletableFuture.completedFuture(null);
         }

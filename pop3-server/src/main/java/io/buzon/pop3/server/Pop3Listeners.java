@@ -92,6 +92,6 @@ public class Pop3Listeners {
                 settings, NetworkRanges.parse(pop3.plaintextAuthNetworks().orElse(List.of())), idle,
                 pop3.maxConnections(), pop3.maxConnectionsPerAddress(), pop3.leaseHeartbeatInterval(),
                 pop3.shutdownGracePeriod(), proxy.enabled(),
-                NetworkRanges.parse(proxy.trustedNetworks().orElse(List.of())), tls.reloadInterval(), tls.engine());
+                NetworkRanges.parse(proxy.trustedNetworks().orElse(List.of())), tls.reloadInterval(), tls.engine(), pop3.eventLoops());
     }
 }

@@ -41,6 +41,7 @@ public final class Pop3Server {
 
     private static final Logger LOG = Logger.getLogger(Pop3Server.class);
     private static final Set<String> TLS_VERSIONS = Set.of("TLSv1.2", "TLSv1.3");
+    private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
 
     private final Vertx vertx;
     private final Pop3ServerOptions options;
@@ -58,8 +59,9 @@ public final class Pop3Server {
     private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private NetServer plainServer;
-    private NetServer tlsServer;
+    private final List<NetServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int plainPort = -1;
+    private volatile int tlsPort = -1;
     private long reloadTimer = -1;
     private long housekeepingTimer = -1;
     private long leaseTimer = -1;
@@ -151,19 +153,19 @@ public final class Pop3Server {
     private Future<Void> listen() {
         Future<Void> plain = Future.succeededFuture();
         Future<Void> tls = Future.succeededFuture();
+        int loops = options.effectiveEventLoops();
+        List<Context> contexts = eventLoopContexts(loops);
         if (options.plainPort() >= 0) {
-            plainServer = vertx.createNetServer(serverOptions(false, options.plainPort()))
-                    .connectHandler(socket -> accept(socket, false));
-            plain = plainServer.listen().map(server -> {
-                LOG.infof("POP3 listening on %s:%d (STLS available)", options.host(), server.actualPort());
+            plain = bind(false, options.plainPort(), contexts).map(port -> {
+                plainPort = port;
+                LOG.infof("POP3 listening on %s:%d (STLS available), %d event loops", options.host(), port, contexts.size());
                 return null;
             });
         }
         if (options.tlsPort() >= 0) {
-            tlsServer = vertx.createNetServer(serverOptions(true, options.tlsPort()))
-                    .connectHandler(socket -> accept(socket, true));
-            tls = tlsServer.listen().map(server -> {
-                LOG.infof("POP3S listening on %s:%d", options.host(), server.actualPort());
+            tls = bind(true, options.tlsPort(), contexts).map(port -> {
+                tlsPort = port;
+                LOG.infof("POP3S listening on %s:%d, %d event loops", options.host(), port, contexts.size());
                 return null;
             });
         }
@@ -176,19 +178,75 @@ public final class Pop3Server {
         return Future.all(plain, tls).mapEmpty();
     }
 
+    /**
+     * Binds one server per event loop on the same port. Vert.x shares the listening socket among servers of
+     * one address and hands each new connection to the next of them, so connections (their I/O, their TLS)
+     * spread over the loops. For "any port" (0) the servers ask for the same negative port, which Vert.x
+     * reads as one random port shared by exactly the servers that name it; the number is unique to this
+     * listener, so another server in the process (a test's second replica) never joins it.
+     */
+    private Future<Integer> bind(boolean implicitTls, int port, List<Context> contexts) {
+        int shared = port == 0 ? -SHARED_RANDOM_PORTS.incrementAndGet() : port;
+        return bindOne(contexts.get(0), implicitTls, shared).compose(first -> {
+            List<Future<Integer>> rest = new java.util.ArrayList<>();
+            for (Context context : contexts.subList(1, contexts.size())) {
+                rest.add(bindOne(context, implicitTls, shared));
+            }
+            return Future.all(rest).map(first);
+        });
+    }
+
+    /**
+     * One context on each of {@code loops} distinct Vert.x event loops (fewer if Vert.x has fewer). Picked
+     * by position, not round robin: other listeners taking loops at the same time would otherwise leave two
+     * of ours on one loop.
+     */
+    private List<Context> eventLoopContexts(int loops) {
+        io.vertx.core.impl.VertxInternal internal = (io.vertx.core.impl.VertxInternal) vertx;
+        List<io.netty.channel.EventLoop> available = new java.util.ArrayList<>();
+        internal.getEventLoopGroup().forEach(executor -> available.add((io.netty.channel.EventLoop) executor));
+        List<Context> contexts = new java.util.ArrayList<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (int i = 0; i < Math.min(loops, available.size()); i++) {
+            contexts.add(internal.createEventLoopContext(available.get(i), internal.getWorkerPool(), loader));
+        }
+        return contexts;
+    }
+
+    /** One server on {@code context}: its connections are handled on that context's event loop. */
+    private Future<Integer> bindOne(Context context, boolean implicitTls, int port) {
+        io.vertx.core.Promise<Integer> bound = io.vertx.core.Promise.promise();
+        context.runOnContext(ignored -> {
+            NetServer server = vertx.createNetServer(serverOptions(implicitTls, port))
+                    .connectHandler(socket -> accept(socket, implicitTls));
+            servers.add(server);
+            server.listen().map(NetServer::actualPort).onComplete(bound);
+        });
+        return bound.future();
+    }
+
     /** The bound POP3 port, or -1 when that listener is off. */
     public int plainPort() {
-        return plainServer == null ? -1 : plainServer.actualPort();
+        return plainPort;
     }
 
     /** The bound POP3S port, or -1 when that listener is off. */
     public int tlsPort() {
-        return tlsServer == null ? -1 : tlsServer.actualPort();
+        return tlsPort;
     }
 
     /** The certificate currently served, PEM-encoded (clients of a self-signed setup pin it). */
     public String certificatePem() {
         return certificates.current().certificatePem();
+    }
+
+    /** How many distinct event loops the open sessions run on (diagnostics, tests). */
+    public int eventLoopsServing() {
+        Set<Object> loops = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Pop3Connection connection : connections) {
+            loops.add(((io.vertx.core.impl.ContextInternal) connection.context()).nettyEventLoop());
+        }
+        return loops.size();
     }
 
     public int openSessions() {
@@ -210,9 +268,11 @@ public final class Pop3Server {
             if (reloadTimer >= 0) {
                 vertx.cancelTimer(reloadTimer);
             }
-            Future<Void> plain = plainServer == null ? Future.succeededFuture() : plainServer.close();
-            Future<Void> tls = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
-            return Future.all(plain, tls).mapEmpty();
+            List<Future<Void>> closed = new java.util.ArrayList<>();
+            for (NetServer server : servers) {
+                closed.add(server.close());
+            }
+            return Future.all(closed).mapEmpty();
         });
     }
 

@@ -1,9 +1,9 @@
 package io.buzon.pop3.session;
 
+import io.buzon.pop3.backend.MessageSource;
 import io.buzon.pop3.protocol.DotStuffer;
 import io.buzon.pop3.protocol.TopLimiter;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +16,10 @@ import java.util.function.BooleanSupplier;
  * after the transport has taken the previous one, so a slow reader holds at most a chunk in memory.
  */
 public final class MultiLineWriter {
+
+    private static final byte[] NOTHING = new byte[0];
+    /** Pieces shorter than this (the header prefix) ride in front of the next write. */
+    private static final int SMALL_PIECE = 8192;
 
     private final Pop3Transport transport;
     private final SessionRuntime runtime;
@@ -43,63 +47,106 @@ public final class MultiLineWriter {
 
     /**
      * A message (RETR) or its top (TOP, with a limiter). The status line is written only after the first
-     * chunk was read, so a store failure before any byte left still allows an {@code -ERR}.
+     * piece was read, so a store failure before any octet left still allows an {@code -ERR}.
      *
      * @param stillOpen tells the writer to stop when the session ended while the message was in flight
      */
-    public CompletionStage<Void> message(byte[] status, InputStream content, TopLimiter limiter, BooleanSupplier stillOpen) {
+    public CompletionStage<Void> message(byte[] status, MessageSource content, TopLimiter limiter, BooleanSupplier stillOpen) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        new MessageStream(content, limiter, stillOpen, done).nextChunk(status);
+        MessageStream stream = new MessageStream(status, content, limiter, stillOpen, done);
+        try {
+            stream.pump();
+        } catch (RuntimeException e) {
+            stream.fail(e);
+        }
         return done;
     }
 
-    /** One RETR/TOP in flight: reads, stuffs and writes the message a chunk at a time. */
+    /**
+     * One RETR/TOP in flight. Sends pieces that are in memory straight from the event loop, in writes of at
+     * most {@code chunkOctets} (each after the transport took the previous one), and goes to a worker only
+     * for a piece the store must read. A small piece (the per-recipient header prefix) is stuffed into the
+     * front of the next write instead of costing a write of its own.
+     */
     private final class MessageStream {
-        private final InputStream content;
+        private final MessageSource source;
         private final TopLimiter limiter;
         private final BooleanSupplier stillOpen;
         private final CompletableFuture<Void> done;
         private final DotStuffer stuffer = new DotStuffer();
-        /** The read buffer, kept for the next chunk unless it went to the transport as it was. */
-        private byte[] buffer;
+        /** Encoded octets waiting to go in front of the next write: the status line, small pieces. */
+        private byte[] pending;
+        private byte[] piece;
+        private int offset;
+        /** Some octets went to the transport: from now on a failure cannot become an -ERR. */
+        private boolean started;
+        /** The source said, by returning no piece, that nothing remains. */
+        private boolean ended;
 
-        MessageStream(InputStream content, TopLimiter limiter, BooleanSupplier stillOpen, CompletableFuture<Void> done) {
-            this.content = content;
+        MessageStream(byte[] status, MessageSource source, TopLimiter limiter, BooleanSupplier stillOpen,
+                      CompletableFuture<Void> done) {
+            this.pending = status;
+            this.source = source;
             this.limiter = limiter;
             this.stillOpen = stillOpen;
             this.done = done;
         }
 
-        void nextChunk(byte[] status) {
-            if (!stillOpen.getAsBoolean()) {
-                done.completeExceptionally(new SessionEndedException());
-                return;
-            }
-            byte[] chunk = buffer != null ? buffer : new byte[chunkOctets];
-            buffer = null;
-            runtime.runBlocking(() -> content.readNBytes(chunk, 0, chunkOctets)).whenComplete((read, error) -> {
-                if (error != null) {
-                    // Once part of the message is on the wire an -ERR could not be told from content.
-                    done.completeExceptionally(status == null ? new StreamBrokenException(error) : error);
+        /** Runs on the session's event loop until a write must wait, a piece must be read, or the end. */
+        void pump() {
+            while (true) {
+                if (!stillOpen.getAsBoolean()) {
+                    done.completeExceptionally(new SessionEndedException());
                     return;
                 }
-                try {
-                    writeChunk(status, chunk, read);
-                } catch (RuntimeException e) {
-                    // whenComplete would drop it and leave the session waiting for a response forever
-                    done.completeExceptionally(status == null ? new StreamBrokenException(e) : e);
+                if (piece == null || offset == piece.length) {
+                    piece = null;
+                    if (ended || (limiter != null && limiter.done()) || source.finished()) {
+                        if (write(stuffer.encode(pending, NOTHING, 0, 0, true), true)) {
+                            continue;
+                        }
+                        return;
+                    }
+                    byte[] loaded = source.nextIfLoaded();
+                    if (loaded == null) {
+                        fetch();
+                        return;
+                    }
+                    piece = loaded;
+                    offset = 0;
+                    continue;
                 }
-            });
+                int from = offset;
+                int length = Math.min(chunkOctets, piece.length - from);
+                offset += length;
+                if (limiter != null) {
+                    length = limiter.accept(piece, from, length);
+                }
+                boolean last = (limiter != null && limiter.done()) || (offset == piece.length && source.finished());
+                if (!last && offset == piece.length && length < SMALL_PIECE) {
+                    pending = concat(pending, stuffer.encode(null, piece, from, length, false));
+                    continue;
+                }
+                byte[] out = stuffer.encode(pending, piece, from, length, last);
+                pending = null;
+                if (!write(out, last)) {
+                    return;
+                }
+            }
         }
 
-        private void writeChunk(byte[] status, byte[] chunk, int read) {
-            int length = limiter == null ? read : limiter.accept(chunk, 0, read);
-            boolean last = read < chunkOctets || (limiter != null && limiter.done());
-            byte[] out = stuffer.encode(status, chunk, 0, length, last);
-            if (out != chunk) {
-                buffer = chunk;
+        /**
+         * Hands {@code out} to the transport. True when the caller should go on at once (the transport took
+         * it and wants more); otherwise the completion continues the stream, or ends it.
+         */
+        private boolean write(byte[] out, boolean last) {
+            started = true;
+            CompletableFuture<Void> written = send(out).toCompletableFuture();
+            if (written.isDone() && !written.isCompletedExceptionally() && !last) {
+                // loop rather than recurse: a transport with room completes at once, for every piece
+                return true;
             }
-            send(out).whenComplete((ignored, writeError) -> {
+            written.whenComplete((ignored, writeError) -> {
                 if (writeError != null) {
                     // nothing more can be said on this connection: a client that left ends quietly,
                     // a write that failed on an open session closes it with a log line
@@ -108,14 +155,48 @@ public final class MultiLineWriter {
                 } else if (last) {
                     done.complete(null);
                 } else {
-                    try {
-                        nextChunk(null);
-                    } catch (RuntimeException e) {
-                        done.completeExceptionally(new StreamBrokenException(e));
-                    }
+                    resume();
                 }
             });
+            return false;
         }
+
+        private void fetch() {
+            runtime.runBlocking(source::next).whenComplete((next, error) -> {
+                if (error != null) {
+                    fail(error);
+                    return;
+                }
+                // null: a source that learns its end only by reading it
+                ended = next == null;
+                piece = next;
+                offset = 0;
+                resume();
+            });
+        }
+
+        private void resume() {
+            try {
+                pump();
+            } catch (RuntimeException e) {
+                // whenComplete would drop it and leave the session waiting for a response forever
+                fail(e);
+            }
+        }
+
+        void fail(Throwable error) {
+            // Once part of the message is on the wire an -ERR could not be told from content.
+            done.completeExceptionally(started ? new StreamBrokenException(error) : error);
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        if (first == null) {
+            return second;
+        }
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     CompletionStage<Void> send(byte[] bytes) {

@@ -37,6 +37,9 @@ import java.util.concurrent.CompletionStage;
 public final class Pop3Session {
 
     private static final Logger LOG = Logger.getLogger(Pop3Session.class);
+    /** First retrievals are written in batches of this many, or when the oldest waits this long. */
+    static final int RETRIEVAL_BATCH = 256;
+    static final long RETRIEVAL_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final String id;
     private final String remoteAddress;
@@ -127,7 +130,7 @@ public final class Pop3Session {
             if (marked > 0) {
                 LOG.infof("pop3 session=%s ended without QUIT: %d deletion marks dropped, nothing deleted", id, marked);
             }
-            releaseQuietly(transaction.lock());
+            recordRetrievalsAndRelease(transaction);
         }
     }
 
@@ -490,6 +493,48 @@ public final class Pop3Session {
             LOG.warnf("pop3 session=%s %s failed: %s", id, verb, rootMessage(cause));
             return err(ResponseCode.SYS_TEMP, "Temporary server failure, try again later");
         }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * After RETR sent message {@code number}: notes its first retrieval, and writes the batch to the store
+     * when it is due (a failure there is logged; it only delays retention, it is never an -ERR).
+     */
+    public CompletionStage<Void> retrieved(int number) {
+        if (!(state instanceof SessionState.Transaction transaction)
+                || !transaction.maildrop().markRetrieved(number, System.nanoTime(), RETRIEVAL_BATCH, RETRIEVAL_MAX_AGE_NANOS)) {
+            return done();
+        }
+        List<Long> ids = transaction.maildrop().takeUnrecorded(false);
+        return runtime.<Void>runBlocking(() -> {
+            backend.recordFirstRetrieval(transaction.accountId(), ids);
+            return null;
+        }).exceptionally(error -> {
+            LOG.warnf("pop3 session=%s first retrievals not recorded: %s", id, rootMessage(error));
+            return null;
+        });
+    }
+
+    /** The session ends without QUIT: what was retrieved is still recorded (nothing was deleted), then the lock goes. */
+    private void recordRetrievalsAndRelease(SessionState.Transaction transaction) {
+        List<Long> ids = transaction.maildrop().takeUnrecorded(false);
+        if (ids.isEmpty()) {
+            releaseQuietly(transaction.lock());
+            return;
+        }
+        leaseOwner = null;
+        runtime.runBlocking(() -> {
+            try {
+                backend.recordFirstRetrieval(transaction.accountId(), ids);
+            } catch (RuntimeException e) {
+                LOG.warnf("pop3 session=%s first retrievals not recorded: %s", id, rootMessage(e));
+            }
+            backend.release(transaction.lock());
+            return null;
+        }).exceptionally(error -> {
+            LOG.warnf("pop3 session=%s lock release failed, will retry: %s", id, rootMessage(error));
+            listener.releaseFailed(transaction.lock());
+            return null;
+        });
     }
 
     private void releaseQuietly(MaildropLock lock) {

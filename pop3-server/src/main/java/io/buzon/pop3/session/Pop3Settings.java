@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxProtocolErrors   unknown, malformed or illegal commands in a row after which the connection closes
  * @param implementation      the CAPA IMPLEMENTATION text
  * @param maxSaslLineOctets   the longest SASL response line accepted during AUTH
- * @param chunkOctets         the size of each read from a message being sent
+ * @param chunkOctets         the largest write of a message being sent
  */
 public record Pop3Settings(boolean allowPlaintextAuth, int maxAuthFailures, Duration authFailureDelay,
                            int maxProtocolErrors, String implementation, int maxSaslLineOctets, int chunkOctets) {

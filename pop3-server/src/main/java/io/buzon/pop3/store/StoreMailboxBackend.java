@@ -6,18 +6,19 @@ import io.buzon.pop3.backend.LeaseState;
 import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.backend.MaildropLock;
+import io.buzon.pop3.backend.MessageSource;
 import io.buzon.pop3.backend.RetentionHint;
 import io.buzon.pop3.backend.ScramCredentials;
 import io.buzon.store.lock.Lease;
 import io.buzon.store.lock.MaildropLockService;
 import io.buzon.store.maildrop.Maildrop;
 import io.buzon.store.maildrop.MaildropService;
+import io.buzon.store.maildrop.MessageReader;
 import io.buzon.store.retention.LoginDelayGate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -106,8 +107,24 @@ public class StoreMailboxBackend implements MailboxBackend {
     }
 
     @Override
-    public InputStream openContent(long accountId, long messageId) {
-        return maildrops.reader(accountId, messageId).asInputStream();
+    public MessageSource openContent(long accountId, long messageId) {
+        MessageReader reader = maildrops.reader(accountId, messageId);
+        return new MessageSource() {
+            @Override
+            public byte[] nextIfLoaded() {
+                return reader.nextChunkIfLoaded();
+            }
+
+            @Override
+            public byte[] next() {
+                return reader.nextChunk();
+            }
+
+            @Override
+            public boolean finished() {
+                return reader.finished();
+            }
+        };
     }
 
     @Override
@@ -119,8 +136,8 @@ public class StoreMailboxBackend implements MailboxBackend {
     }
 
     @Override
-    public void recordFirstRetrieval(long accountId, long messageId) {
-        maildrops.recordFirstRetrieval(accountId, List.of(messageId));
+    public void recordFirstRetrieval(long accountId, java.util.Collection<Long> messageIds) {
+        maildrops.recordFirstRetrieval(accountId, messageIds);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.buzon.pop3.session;
 
+import io.buzon.pop3.backend.MessageSource;
 import io.buzon.pop3.protocol.DotStuffer;
 import io.buzon.pop3.protocol.TopLimiter;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,10 @@ class DotStufferPropertyTest {
 
             CollectingTransport transport = new CollectingTransport();
             MultiLineWriter writer = new MultiLineWriter(transport, new SyncRuntime(), SessionListener.NONE, chunkOctets);
-            InputStream stream = new ShortReads(message, random);
-            writer.message(STATUS, stream, top ? new TopLimiter(bodyLines) : null, () -> true)
+            MessageSource source = random.nextInt(4) == 0
+                    ? MessageSource.of(new ShortReads(message, random), 1 + random.nextInt(Math.max(1, message.length + 2)))
+                    : new RandomPieces(message, random);
+            writer.message(STATUS, source, top ? new TopLimiter(bodyLines) : null, () -> true)
                     .toCompletableFuture().join();
             assertArrayEquals(expected, transport.written(), () -> "chunk " + chunkOctets + (top ? " top " + bodyLines : "")
                     + " case " + describe(message));
@@ -240,6 +243,45 @@ class DotStufferPropertyTest {
     }
 
     /** A store stream that hands out fewer octets per read than asked, as a network-backed one may. */
+    /**
+     * A message in pieces of random size (empty ones too, and small ones that ride with the next write), some
+     * in memory and some only from a blocking read, with an end known early or only by reading past it: every
+     * path of the writer.
+     */
+    private static final class RandomPieces implements MessageSource {
+        private final List<byte[]> pieces = new ArrayList<>();
+        private final List<Boolean> loaded = new ArrayList<>();
+        private final boolean endKnownEarly;
+        private int next;
+
+        RandomPieces(byte[] message, Random random) {
+            int at = 0;
+            while (at < message.length) {
+                int size = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(Math.max(1, random.nextBoolean() ? 9000 : 40));
+                size = Math.min(size, message.length - at);
+                pieces.add(Arrays.copyOfRange(message, at, at + size));
+                loaded.add(random.nextBoolean());
+                at += size;
+            }
+            endKnownEarly = random.nextBoolean();
+        }
+
+        @Override
+        public byte[] nextIfLoaded() {
+            return next < pieces.size() && loaded.get(next) ? pieces.get(next++) : null;
+        }
+
+        @Override
+        public byte[] next() {
+            return next < pieces.size() ? pieces.get(next++) : null;
+        }
+
+        @Override
+        public boolean finished() {
+            return endKnownEarly && next == pieces.size();
+        }
+    }
+
     private static final class ShortReads extends InputStream {
         private final ByteArrayInputStream bytes;
         private final Random random;

@@ -5,6 +5,7 @@ import io.buzon.pop3.backend.ClientInfo;
 import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.backend.MaildropLock;
+import io.buzon.pop3.backend.MessageSource;
 import io.buzon.pop3.backend.RetentionHint;
 import io.buzon.pop3.backend.ScramCredentials;
 import io.buzon.pop3.sasl.ScramKeys;
@@ -30,6 +31,7 @@ final class InMemoryBackend implements MailboxBackend {
     final Map<Long, byte[]> messages = new LinkedHashMap<>();
     final Set<Long> locked = new HashSet<>();
     final List<Long> retrieved = new ArrayList<>();
+    int retrievalWrites;
     final List<Set<Long>> commits = new ArrayList<>();
     boolean failing;
     final ScramCredentials scram = ScramKeys.derive(PASSWORD, "salt-of-alice".getBytes(StandardCharsets.US_ASCII), 4096);
@@ -87,9 +89,9 @@ final class InMemoryBackend implements MailboxBackend {
     }
 
     @Override
-    public InputStream openContent(long accountId, long messageId) {
+    public MessageSource openContent(long accountId, long messageId) {
         check();
-        return new ByteArrayInputStream(messages.get(messageId));
+        return MessageSource.of(messages.get(messageId));
     }
 
     @Override
@@ -100,8 +102,9 @@ final class InMemoryBackend implements MailboxBackend {
     }
 
     @Override
-    public void recordFirstRetrieval(long accountId, long messageId) {
-        retrieved.add(messageId);
+    public void recordFirstRetrieval(long accountId, java.util.Collection<Long> messageIds) {
+        retrievalWrites++;
+        retrieved.addAll(messageIds);
     }
 
     @Override

@@ -85,7 +85,7 @@ class Pop3SessionTest {
         assertEquals("+OK Unique ids follow\r\n1 uid-11\r\n2 uid-12\r\n.\r\n", h.send("UIDL"));
         assertEquals("+OK " + M2.length() + " octets\r\nSubject: two\r\n\r\n..dotted\r\nno final line end\r\n.\r\n",
                 h.send("RETR 2"));
-        assertEquals(List.of(12L), backend.retrieved);
+        assertEquals(List.of(), backend.retrieved, "first retrievals are written in batches, not per RETR");
         assertEquals("+OK Top of message follows\r\nSubject: one\r\n\r\n.\r\n", h.send("TOP 1 0"));
         assertEquals("+OK Message 1 marked for deletion\r\n", h.send("DELE 1"));
         assertEquals("-ERR Message 1 already deleted\r\n", h.send("DELE 1"));
@@ -102,8 +102,51 @@ class Pop3SessionTest {
         h.send("DELE 2");
         assertEquals("+OK Bye, 1 messages deleted\r\n", h.send("QUIT"));
         assertEquals(List.of(Set.of(12L)), backend.commits);
+        assertEquals(List.of(), backend.retrieved, "the one retrieved message was deleted at QUIT");
         assertTrue(h.closed);
         assertTrue(backend.locked.isEmpty());
+    }
+
+    @Test
+    void firstRetrievalsAreRecordedOnceAtQuitWithoutTheDeletedOnes() {
+        backend.add(13, M1);
+        SessionHarness h = tls();
+        h.send("USER " + InMemoryBackend.LOGIN);
+        h.send("PASS " + InMemoryBackend.PASSWORD);
+        h.send("RETR 2", "RETR 1", "RETR 2", "TOP 3 1", "RETR 3", "DELE 3");
+        assertEquals(List.of(), backend.retrieved);
+        assertEquals("+OK Bye, 1 messages deleted\r\n", h.send("QUIT"));
+        assertEquals(List.of(11L, 12L), backend.retrieved);
+    }
+
+    @Test
+    void firstRetrievalsAreRecordedWhenTheConnectionDrops() {
+        SessionHarness h = loggedIn();
+        h.send("RETR 1", "TOP 2 0", "DELE 1");
+        h.session.onDisconnect();
+        assertEquals(List.of(11L), backend.retrieved, "nothing was deleted, so the retrieval counts");
+        assertTrue(backend.locked.isEmpty());
+    }
+
+    @Test
+    void firstRetrievalsAreWrittenEveryBatchWithinALongSession() {
+        for (long id = 13; id < 13 + Pop3Session.RETRIEVAL_BATCH; id++) {
+            backend.add(id, M1);
+        }
+        SessionHarness h = tls();
+        h.send("USER " + InMemoryBackend.LOGIN);
+        h.send("PASS " + InMemoryBackend.PASSWORD);
+        for (int n = 1; n < Pop3Session.RETRIEVAL_BATCH; n++) {
+            h.send("RETR " + n);
+        }
+        assertEquals(List.of(), backend.retrieved);
+        h.send("RETR " + Pop3Session.RETRIEVAL_BATCH);
+        assertEquals(Pop3Session.RETRIEVAL_BATCH, backend.retrieved.size());
+        assertEquals(1, backend.retrievalWrites, "the full batch went in one write");
+        assertEquals(11L, backend.retrieved.get(0));
+        h.send("RETR " + (Pop3Session.RETRIEVAL_BATCH + 1), "QUIT");
+        assertEquals(Pop3Session.RETRIEVAL_BATCH + 1, backend.retrieved.size());
+        assertEquals(2, backend.retrievalWrites);
     }
 
     @Test
