@@ -79,7 +79,7 @@ public final class MessageReader {
         return prefix == null && contentRead >= contentSize;
     }
 
-    /** The rest of the message as a stream (for TOP or tests); reads chunk by chunk as consumed. */
+    /** The rest of the message as a stream (the console's message view, tests); reads chunk by chunk as consumed. */
     public InputStream asInputStream() {
         return new InputStream() {
             private byte[] current = new byte[0];
