@@ -48,6 +48,10 @@ public final class ContentRefs {
         if (references.isEmpty()) {
             return 0;
         }
+        if (references.size() == 1) {
+            var only = references.entrySet().iterator().next();
+            return releaseOne(c, only.getKey(), only.getValue());
+        }
         TreeMap<Long, Integer> ordered = new TreeMap<>(references);
         Long[] ids = ordered.keySet().toArray(Long[]::new);
         Integer[] counts = ordered.values().toArray(Integer[]::new);
@@ -71,6 +75,28 @@ public final class ContentRefs {
         try (PreparedStatement gc = c.prepareStatement(
                 "delete from content where id = any(?) and ref_count = 0")) {
             gc.setArray(1, idArray);
+            return gc.executeUpdate();
+        }
+    }
+
+    /**
+     * One content row, the common case (a delivery's staging hold, a one-message QUIT): one row lock needs
+     * no ordering, and scalar statements keep PostgreSQL's cached plan, where the array forms above are
+     * planned afresh on every call (a fifth of the database's time per LMTP delivery).
+     */
+    private static int releaseOne(Connection c, long contentId, int count) throws SQLException {
+        try (PreparedStatement dec = c.prepareStatement(
+                "update content set ref_count = ref_count - ? where id = ? returning ref_count")) {
+            dec.setInt(1, count);
+            dec.setLong(2, contentId);
+            try (ResultSet rs = dec.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != 0) {
+                    return 0;
+                }
+            }
+        }
+        try (PreparedStatement gc = c.prepareStatement("delete from content where id = ? and ref_count = 0")) {
+            gc.setLong(1, contentId);
             return gc.executeUpdate();
         }
     }
