@@ -50,8 +50,8 @@ for s in $SCENARIOS; do
     retr-10m) one "$s" --scenario retr --relogin false --port "$pop3" --tls plain --concurrency 4 --min-size 5m --max-size 20m "${filled[@]}" "${common[@]}" ;;
     retr-50m) one "$s" --scenario retr --port "$pop3" --tls plain --concurrency 1 --min-size 40m --max-size 60m \
                 --user-pattern "$BENCH_USER_PATTERN" --password "$BENCH_PASSWORD_PATTERN" --user-first 1 --user-count 1 --count 3 --warmup 0 ;;
-    idle-plain) one "$s" --scenario idle --port "$pop3" --tls plain --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${idle_users[@]}" ;;
-    idle-tls) one "$s" --scenario idle --port "$pop3s" --tls tls --sessions "$IDLE_SESSIONS" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${idle_users[@]}" ;;
+    idle-plain) one "$s" --scenario idle --port "$pop3" --tls plain --sessions "$IDLE_SESSIONS" --warmup-sessions "${IDLE_WARMUP_SESSIONS:-100}" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${idle_users[@]}" ;;
+    idle-tls) one "$s" --scenario idle --port "$pop3s" --tls tls --sessions "$IDLE_SESSIONS" --warmup-sessions "${IDLE_WARMUP_SESSIONS:-100}" --concurrency 8 --server-pid "$pids" ${BEFORE_MEASURE:+--before-measure "$BEFORE_MEASURE"} "${idle_users[@]}" ;;
     # a JVM compiles the LMTP path over its first ~10,000 deliveries (453-507/s in the first 20 s after a
     # start, 590-790/s after): the case measures the steady state, after LMTP_WARMUP, on both servers
     lmtp) one "$s" --scenario lmtp --port "$lmtp" --concurrency 8 --message-size 100k "${small[@]}" --duration "$DURATION" --warmup "${LMTP_WARMUP:-30s}" ;;

@@ -33,6 +33,8 @@ public final class BenchOptions {
     public long maxSize = Long.MAX_VALUE;
     public int messageSize = 100 * 1024;
     public int sessions = 500;
+    /** idle: sessions opened and closed before the baseline (one-time costs out of the per-session figure). */
+    public int warmupSessions = 1;
     public List<Long> serverPids = new ArrayList<>();
     public Duration settle = Duration.ofSeconds(3);
     /** idle: a command run before each memory reading, {@code %p} = first server pid (e.g. {@code jcmd %p GC.run}). */
@@ -95,6 +97,7 @@ public final class BenchOptions {
             case "max-size" -> maxSize = parseBytes(v);
             case "message-size" -> messageSize = (int) parseBytes(v);
             case "sessions" -> sessions = Integer.parseInt(v);
+            case "warmup-sessions" -> warmupSessions = Integer.parseInt(v);
             case "server-pid" -> {
                 for (String p : v.split(",")) {
                     if (!p.isBlank()) {
@@ -163,6 +166,7 @@ public final class BenchOptions {
                   --min-size 0 --max-size 200k  retr/churn: only messages whose LIST size is in range
                   --message-size 100k     lmtp/churn: size of delivered messages
                   --sessions 500 --server-pid PID[,PID] --settle 3s   idle: sessions held, processes measured
+                  --warmup-sessions 1                                  idle: sessions opened and closed before the baseline
                   --before-measure CMD    idle: run before each memory reading, %p = server pid (jcmd %p GC.run)
                   --lmtp-port 0           churn: replace each deleted message by an LMTP delivery
                   --reuse 100             lmtp: messages per connection
