@@ -102,9 +102,7 @@ public final class MultiLineWriter {
                 if (piece == null || offset == piece.length) {
                     piece = null;
                     if (ended || (limiter != null && limiter.done()) || source.finished()) {
-                        if (write(stuffer.encode(pending, NOTHING, 0, 0, true), true)) {
-                            continue;
-                        }
+                        write(stuffer.encode(pending, NOTHING, 0, 0, true), true);
                         return;
                     }
                     byte[] loaded = source.nextIfLoaded();
@@ -123,7 +121,9 @@ public final class MultiLineWriter {
                     length = limiter.accept(piece, from, length);
                 }
                 boolean last = (limiter != null && limiter.done()) || (offset == piece.length && source.finished());
-                if (!last && offset == piece.length && length < SMALL_PIECE) {
+                // what waits in front stays small: a source of many small pieces still gets written out
+                if (!last && offset == piece.length && length < SMALL_PIECE
+                        && (pending == null || pending.length < SMALL_PIECE)) {
                     pending = concat(pending, stuffer.encode(null, piece, from, length, false));
                     continue;
                 }
