@@ -195,6 +195,27 @@ class Pop3ServerBehaviourTest {
         }
     }
 
+    @Test
+    void theLeaseHeartbeatStoresOnlyOctetCountsThatChanged() throws Exception {
+        Account account = mailboxes.newAccount();
+        mailboxes.deliver(account, TestMailboxes.message("quiet", "nothing more\r\n"));
+        try (RawPop3 pop = loginOnMain(account)) {
+            assertTrue(pop.command("PASS " + TestMailboxes.PASSWORD).startsWith("+OK"));
+            long stored = await().atMost(Duration.ofSeconds(10)).until(() -> bytesSentBy(account), sent -> sent > 0);
+            // A figure the server did not write: while the session sends nothing, heartbeats (1 s in the
+            // test configuration) leave the row alone instead of writing every session's count again.
+            try (var connection = dataSource.getConnection();
+                 var statement = connection.prepareStatement("update maildrop_lease set bytes_sent = 7 where account_id = ?")) {
+                statement.setLong(1, account.id());
+                assertEquals(1, statement.executeUpdate());
+            }
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> bytesSentBy(account) == 7);
+            // once the count changes, the next heartbeat stores the session's own figure
+            assertEquals("+OK\r\n", pop.command("NOOP"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> bytesSentBy(account) == stored + "+OK\r\n".length());
+        }
+    }
+
     private long bytesSentBy(Account account) {
         return locks.listActive().stream().filter(session -> session.accountId() == account.id())
                 .mapToLong(session -> session.bytesSent()).findFirst().orElse(-1);
