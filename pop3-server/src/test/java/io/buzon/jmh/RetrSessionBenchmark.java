@@ -7,6 +7,7 @@ import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.backend.MaildropLock;
 import io.buzon.pop3.backend.MessageSource;
+import io.buzon.pop3.backend.TestMessageSources;
 import io.buzon.pop3.backend.RetentionHint;
 import io.buzon.pop3.protocol.InputLine;
 import io.buzon.pop3.sasl.PlainMechanism;
@@ -16,8 +17,6 @@ import io.buzon.pop3.session.Pop3Settings;
 import io.buzon.pop3.session.Pop3Transport;
 import io.buzon.pop3.session.SessionListener;
 import io.buzon.pop3.session.SessionRuntime;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -185,7 +184,7 @@ public class RetrSessionBenchmark {
 
         @Override
         public MessageSource openContent(long accountId, long messageId) {
-            return MessageSource.of(message);
+            return TestMessageSources.of(message);
         }
 
         @Override

@@ -12,8 +12,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The one writer of multi-line responses (CAPA, LIST, UIDL, RETR, TOP): status line, byte-stuffed body,
- * terminator. Message bodies are read in chunks on worker threads and written one chunk at a time, each
- * after the transport has taken the previous one, so a slow reader holds at most a chunk in memory.
+ * terminator. A message goes out in writes of at most {@code chunkOctets}, each after the transport has
+ * taken the previous one; what the store already handed over is written from the event loop, and only a
+ * piece the store must still read goes to a worker. A slow reader holds the server to one stored chunk.
  */
 public final class MultiLineWriter {
 

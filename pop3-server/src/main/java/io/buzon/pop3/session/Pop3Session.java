@@ -517,29 +517,27 @@ public final class Pop3Session {
     /** The session ends without QUIT: what was retrieved is still recorded (nothing was deleted), then the lock goes. */
     private void recordRetrievalsAndRelease(SessionState.Transaction transaction) {
         List<Long> ids = transaction.maildrop().takeUnrecorded(false);
-        if (ids.isEmpty()) {
-            releaseQuietly(transaction.lock());
-            return;
-        }
-        leaseOwner = null;
-        runtime.runBlocking(() -> {
+        releaseQuietly(transaction.lock(), () -> {
+            if (ids.isEmpty()) {
+                return;
+            }
             try {
                 backend.recordFirstRetrieval(transaction.accountId(), ids);
             } catch (RuntimeException e) {
                 LOG.warnf("pop3 session=%s first retrievals not recorded: %s", id, rootMessage(e));
             }
-            backend.release(transaction.lock());
-            return null;
-        }).exceptionally(error -> {
-            LOG.warnf("pop3 session=%s lock release failed, will retry: %s", id, rootMessage(error));
-            listener.releaseFailed(transaction.lock());
-            return null;
         });
     }
 
     private void releaseQuietly(MaildropLock lock) {
+        releaseQuietly(lock, () -> { });
+    }
+
+    /** Releases the lock on a worker after {@code first} (same worker call); a failed release is retried. */
+    private void releaseQuietly(MaildropLock lock, Runnable first) {
         leaseOwner = null;
         runtime.runBlocking(() -> {
+            first.run();
             backend.release(lock);
             return null;
         }).exceptionally(error -> {

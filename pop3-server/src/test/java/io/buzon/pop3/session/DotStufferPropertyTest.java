@@ -1,6 +1,7 @@
 package io.buzon.pop3.session;
 
 import io.buzon.pop3.backend.MessageSource;
+import io.buzon.pop3.backend.TestMessageSources;
 import io.buzon.pop3.protocol.DotStuffer;
 import io.buzon.pop3.protocol.TopLimiter;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class DotStufferPropertyTest {
             CollectingTransport transport = new CollectingTransport();
             MultiLineWriter writer = new MultiLineWriter(transport, new SyncRuntime(), SessionListener.NONE, chunkOctets);
             MessageSource source = random.nextInt(4) == 0
-                    ? MessageSource.of(new ShortReads(message, random), 1 + random.nextInt(Math.max(1, message.length + 2)))
+                    ? TestMessageSources.of(new ShortReads(message, random), 1 + random.nextInt(Math.max(1, message.length + 2)))
                     : new RandomPieces(message, random);
             writer.message(STATUS, source, top ? new TopLimiter(bodyLines) : null, () -> true)
                     .toCompletableFuture().join();

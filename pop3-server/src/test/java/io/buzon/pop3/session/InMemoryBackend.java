@@ -6,12 +6,11 @@ import io.buzon.pop3.backend.MailboxBackend;
 import io.buzon.pop3.backend.MaildropEntry;
 import io.buzon.pop3.backend.MaildropLock;
 import io.buzon.pop3.backend.MessageSource;
+import io.buzon.pop3.backend.TestMessageSources;
 import io.buzon.pop3.backend.RetentionHint;
 import io.buzon.pop3.backend.ScramCredentials;
 import io.buzon.pop3.sasl.ScramKeys;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ final class InMemoryBackend implements MailboxBackend {
     @Override
     public MessageSource openContent(long accountId, long messageId) {
         check();
-        return MessageSource.of(messages.get(messageId));
+        return TestMessageSources.of(messages.get(messageId));
     }
 
     @Override
