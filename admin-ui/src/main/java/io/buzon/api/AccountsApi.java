@@ -9,8 +9,7 @@ import io.buzon.api.ApiModels.PolicyRefusal;
 import io.buzon.api.ApiModels.QuotaUpdate;
 import io.buzon.api.ApiModels.Reason;
 import io.buzon.console.ConsoleException;
-import io.buzon.console.accounts.AccountProvisioning;
-import io.buzon.console.audit.Audit;
+import io.buzon.console.web.ConsoleRequest;
 import io.buzon.console.mailbox.MailboxMessages;
 import io.buzon.store.Page;
 import io.buzon.store.PageRequest;
@@ -53,7 +52,7 @@ public class AccountsApi {
     AccountService accounts;
 
     @Inject
-    AccountProvisioning provisioning;
+    ConsoleRequest ctx;
 
     @Inject
     PasswordService passwords;
@@ -61,8 +60,6 @@ public class AccountsApi {
     @Inject
     MailboxMessages messages;
 
-    @Inject
-    Audit audit;
 
     @GET
     @Operation(summary = "List accounts, optionally of one domain and matching a search, by login")
@@ -80,11 +77,10 @@ public class AccountsApi {
             throw new ConsoleException("error_badRequest");
         }
         try {
-            Account a = provisioning.create(body.login(), body.displayName(), body.password(), body.quotaBytes(), body.quotaMessages(),
-                    "api");
-            audit.record("account.create", a.login(), a.quotaBytes() == null ? null : "quotaBytes=" + a.quotaBytes());
+            Account a = accounts.provision(ctx.actor(), new io.buzon.store.account.NewAccount(body.login(), body.displayName(),
+                    body.password(), body.quotaBytes(), body.quotaMessages()));
             return Response.created(URI.create("/api/v1/accounts/" + a.login())).entity(AccountView.of(a)).build();
-        } catch (AccountProvisioning.PasswordRefused e) {
+        } catch (io.buzon.store.password.PasswordRefusedException e) {
             return refused(e.violations());
         }
     }
@@ -105,12 +101,10 @@ public class AccountsApi {
             throw new ConsoleException("error_badRequest");
         }
         if (body.displayName() != null) {
-            a = accounts.update(a.id(), body.displayName());
-            audit.record("account.update", a.login(), "displayName");
+            a = accounts.update(ctx.actor(), a.id(), body.displayName());
         }
         if (body.enabled() != null && body.enabled() != a.enabled()) {
-            a = accounts.setEnabled(a.id(), body.enabled());
-            audit.record(body.enabled() ? "account.enable" : "account.disable", a.login(), null);
+            a = accounts.setEnabled(ctx.actor(), a.id(), body.enabled());
         }
         return AccountView.of(a);
     }
@@ -120,8 +114,7 @@ public class AccountsApi {
     @Operation(summary = "Set the account's own quota (null = use the domain default)")
     public AccountView quota(@PathParam("login") String login, QuotaUpdate body) {
         Account a = load(login);
-        Account updated = accounts.setQuota(a.id(), body == null ? null : body.bytes(), body == null ? null : body.messages());
-        audit.record("account.quota", a.login(), "quotaBytes=" + updated.quotaBytes() + " quotaMessages=" + updated.quotaMessages());
+        Account updated = accounts.setQuota(ctx.actor(), a.id(), body == null ? null : body.bytes(), body == null ? null : body.messages());
         return AccountView.of(updated);
     }
 
@@ -130,11 +123,10 @@ public class AccountsApi {
     @Operation(summary = "Set a new password; 422 with the policy's reasons when refused")
     public Response password(@PathParam("login") String login, PasswordUpdate body) {
         Account a = load(login);
-        PasswordChangeResult r = passwords.setPassword(a.id(), body == null || body.password() == null ? "" : body.password(), "api");
+        PasswordChangeResult r = passwords.setPassword(ctx.actor(), a.id(), body == null || body.password() == null ? "" : body.password());
         if (!r.accepted()) {
             return refused(r.violations());
         }
-        audit.record("account.password.reset", a.login(), null);
         return Response.noContent().build();
     }
 
@@ -143,8 +135,7 @@ public class AccountsApi {
     @Operation(summary = "Delete an account with all its mail")
     public Map<String, Object> delete(@PathParam("login") String login) {
         Account a = load(login);
-        accounts.delete(a.id());
-        audit.record("account.delete", a.login(), "messages=" + a.usedMessages() + " bytes=" + a.usedBytes());
+        accounts.delete(ctx.actor(), a.id());
         return Map.of("deleted", a.login(), "messages", a.usedMessages(), "bytes", a.usedBytes());
     }
 
@@ -162,11 +153,10 @@ public class AccountsApi {
     @Operation(summary = "Delete one message (usage is lowered at once)")
     public Removal deleteMessage(@PathParam("login") String login, @PathParam("id") long id) {
         Account a = load(login);
-        Removal r = messages.delete(a.id(), List.of(id));
+        Removal r = messages.delete(ctx.actor(), a.id(), List.of(id));
         if (r.deletedMessages() == 0) {
             throw new ConsoleException(404, "error_notFound");
         }
-        audit.record("message.delete", a.login(), "message=" + id + " bytes=" + r.freedBytes());
         return r;
     }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
 public class ApiGuard {
 
     @Inject
-    ApiTokens tokens;
+    ApiCallers tokens;
 
     @Inject
     ConsoleRequest current;

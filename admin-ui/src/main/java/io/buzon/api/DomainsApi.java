@@ -4,7 +4,6 @@ import io.buzon.api.ApiModels.DomainUpdate;
 import io.buzon.api.ApiModels.DomainView;
 import io.buzon.api.ApiModels.NewDomain;
 import io.buzon.console.ConsoleException;
-import io.buzon.console.audit.Audit;
 import io.buzon.store.domain.Domain;
 import io.buzon.store.domain.DomainService;
 import jakarta.inject.Inject;
@@ -34,10 +33,11 @@ import java.util.Map;
 public class DomainsApi {
 
     @Inject
-    DomainService domains;
+    io.buzon.console.web.ConsoleRequest ctx;
 
     @Inject
-    Audit audit;
+    DomainService domains;
+
 
     @GET
     @Operation(summary = "List all domains")
@@ -51,9 +51,7 @@ public class DomainsApi {
         if (body == null) {
             throw new ConsoleException("error_badRequest");
         }
-        Domain d = domains.create(body.name(), body.defaultQuotaBytes(), body.defaultQuotaMessages());
-        audit.record("domain.create", "domain:" + d.name(), "defaultQuotaBytes=" + d.defaultQuotaBytes()
-                + " defaultQuotaMessages=" + d.defaultQuotaMessages());
+        Domain d = domains.create(ctx.actor(), body.name(), body.defaultQuotaBytes(), body.defaultQuotaMessages());
         return Response.created(URI.create("/api/v1/domains/" + d.name())).entity(DomainView.of(d)).build();
     }
 
@@ -72,12 +70,9 @@ public class DomainsApi {
         if (body == null) {
             throw new ConsoleException("error_badRequest");
         }
-        Domain updated = domains.setDefaultQuota(d.id(), body.defaultQuotaBytes(), body.defaultQuotaMessages());
-        audit.record("domain.quota", "domain:" + d.name(), "defaultQuotaBytes=" + updated.defaultQuotaBytes()
-                + " defaultQuotaMessages=" + updated.defaultQuotaMessages());
+        Domain updated = domains.setDefaultQuota(ctx.actor(), d.id(), body.defaultQuotaBytes(), body.defaultQuotaMessages());
         if (body.enabled() != null && body.enabled() != d.enabled()) {
-            updated = domains.setEnabled(d.id(), body.enabled());
-            audit.record(body.enabled() ? "domain.enable" : "domain.disable", "domain:" + d.name(), null);
+            updated = domains.setEnabled(ctx.actor(), d.id(), body.enabled());
         }
         return DomainView.of(updated);
     }
@@ -87,8 +82,7 @@ public class DomainsApi {
     @Operation(summary = "Delete a domain with all its accounts and mail")
     public Map<String, Object> delete(@PathParam("name") String name) {
         Domain d = load(name);
-        int accounts = domains.delete(d.id());
-        audit.record("domain.delete", "domain:" + d.name(), "accounts=" + accounts);
+        int accounts = domains.delete(ctx.actor(), d.id());
         return Map.of("deleted", d.name(), "accounts", accounts);
     }
 

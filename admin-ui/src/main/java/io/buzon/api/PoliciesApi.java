@@ -90,9 +90,9 @@ public class PoliciesApi {
     @Operation(summary = "Replace the global overrides (absent fields inherit from configuration); 400 when inconsistent")
     public PolicyView setGlobal(Rules rules) {
         try {
-            policies.setGlobalOverrides(rules == null ? PolicyOverrides.NONE : rules.toOverrides(), ctx.actor());
-        } catch (IllegalArgumentException e) {
-            throw refused(e);
+            policies.setGlobalOverrides(ctx.actor(), rules == null ? PolicyOverrides.NONE : rules.toOverrides());
+        } catch (io.buzon.store.ValidationException e) {
+            throw ConsoleException.fromStore(e);
         }
         return global();
     }
@@ -111,9 +111,9 @@ public class PoliciesApi {
     public PolicyView setDomain(@PathParam("name") String name, Rules rules) {
         Domain d = load(name);
         try {
-            policies.setDomainOverrides(d.id(), rules == null ? PolicyOverrides.NONE : rules.toOverrides(), ctx.actor());
-        } catch (IllegalArgumentException e) {
-            throw refused(e);
+            policies.setDomainOverrides(ctx.actor(), d.id(), rules == null ? PolicyOverrides.NONE : rules.toOverrides());
+        } catch (io.buzon.store.ValidationException e) {
+            throw ConsoleException.fromStore(e);
         }
         return domain(name);
     }
@@ -123,19 +123,11 @@ public class PoliciesApi {
     @Operation(summary = "Remove a domain's overrides: it follows the global policy again")
     public PolicyView clearDomain(@PathParam("name") String name) {
         Domain d = load(name);
-        policies.clearDomainOverrides(d.id(), ctx.actor());
+        policies.clearDomainOverrides(ctx.actor(), d.id());
         return domain(name);
     }
 
     private Domain load(String name) {
         return domains.find(name).orElseThrow(() -> new ConsoleException(404, "error_notFound"));
-    }
-
-    private static ConsoleException refused(IllegalArgumentException e) {
-        io.buzon.store.ValidationException refusal = new io.buzon.store.ValidationException(e.getMessage());
-        if (e instanceof io.buzon.store.password.PolicyConsistencyException p) {
-            refusal.withReason(p.reason());
-        }
-        return ConsoleException.fromStore(refusal);
     }
 }

@@ -1,6 +1,5 @@
 package io.buzon.api;
 
-import io.buzon.console.audit.Audit;
 import io.buzon.console.web.ConsoleRequest;
 import io.buzon.store.retention.AccountPurge;
 import io.buzon.store.retention.RetentionPreview;
@@ -42,8 +41,6 @@ public class RetentionApi {
     @Inject
     ConsoleRequest ctx;
 
-    @Inject
-    Audit audit;
 
     @POST
     @Path("preview")
@@ -58,8 +55,6 @@ public class RetentionApi {
     @Operation(summary = "Run the retention purge now; accounts with an open POP3 session are skipped")
     public Run run() {
         RetentionReport r = retention.purge(ctx.actor());
-        audit.record("retention.run", "run:" + r.runId(), "messages=" + r.messages() + " bytes=" + r.bytes()
-                + " skipped=" + r.skipped().size());
         return new Run(r.runId(), r.status(), r.messages(), r.bytes(), r.purged().stream().map(AccountLine::of).toList(),
                 r.skipped().stream().map(s -> s.purge().login()).toList());
     }

@@ -1,6 +1,6 @@
 package io.buzon.app;
 
-import io.buzon.migration.ImportCommand;
+
 import io.buzon.store.embedded.EmbeddedDatabase;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;

@@ -2,18 +2,17 @@ package io.buzon.console;
 
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
+import io.buzon.store.Actor;
 import io.buzon.store.delivery.DeliveryService;
-import io.buzon.store.delivery.StagedContent;
 import io.buzon.store.domain.DomainService;
 import io.buzon.store.password.PasswordChangeResult;
+import io.buzon.store.job.ClusterJobs;
 import io.buzon.store.password.PasswordService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -52,7 +51,7 @@ public class DemoData {
     DeliveryService delivery;
 
     @Inject
-    EntityManager em;
+    ClusterJobs jobs;
 
     @Inject
     ConsoleConfig console;
@@ -68,7 +67,7 @@ public class DemoData {
         if (!embedded) {
             return;
         }
-        if (claimOnce()) {
+        if (jobs.claimOnce(ONCE)) {
             seed();
             LOG.infof("Seeded demo data: domain %s, account %s with a welcome message", DOMAIN, LOGIN);
         }
@@ -79,28 +78,18 @@ public class DemoData {
         }
     }
 
-    @Transactional
-    boolean claimOnce() {
-        return em.createNativeQuery("insert into console_once (name) values (?1) on conflict do nothing")
-                .setParameter(1, ONCE).executeUpdate() == 1;
-    }
-
     void seed() {
+        Actor seed = Actor.system(ONCE);
         if (domains.find(DOMAIN).isEmpty()) {
-            domains.create(DOMAIN, 100L * 1024 * 1024, null);
+            domains.create(seed, DOMAIN, 100L * 1024 * 1024, null);
         }
-        Account demo = accounts.findByLogin(LOGIN).orElseGet(() -> accounts.create(LOGIN, "Demo User"));
-        PasswordChangeResult set = passwords.setPassword(demo.id(), PASSWORD, "demo-seed");
+        Account demo = accounts.findByLogin(LOGIN).orElseGet(() -> accounts.create(seed, LOGIN, "Demo User"));
+        PasswordChangeResult set = passwords.setPassword(seed, demo.id(), PASSWORD);
         if (!set.accepted()) {
             LOG.warnf("The demo password does not meet the configured policy (%s); set one in the console", set.violations());
         }
         try {
-            StagedContent staged = delivery.stage(new ByteArrayInputStream(welcome().getBytes(StandardCharsets.UTF_8)));
-            try {
-                delivery.deliver(demo.id(), staged, null, null, null);
-            } finally {
-                delivery.release(staged);
-            }
+            delivery.deliverOne(demo.id(), new ByteArrayInputStream(welcome().getBytes(StandardCharsets.UTF_8)), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,8 @@
 package io.buzon.console;
 
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.admin.AdminRole;
+import io.buzon.store.Actor;
+import io.buzon.console.TestAdmins;
+import io.buzon.store.admin.AdminRole;
 import io.buzon.console.web.Formats;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -44,7 +45,7 @@ class AccountTotalsTest {
     AccountTotals totals;
 
     @Inject
-    AdminDirectory admins;
+    TestAdmins admins;
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
@@ -62,12 +63,12 @@ class AccountTotalsTest {
 
     @Test
     void countsAndSumsOverDomainsAndOnThePages() throws Exception {
-        Domain quoted = domains.create(unique("tot"), 10 * MIB, null);
-        Domain open = domains.create(unique("tot-open"), null, null);
-        Account own = accounts.create("own@" + quoted.name(), null);
-        accounts.setQuota(own.id(), 5 * MIB, null);
-        Account inherits = accounts.create("inherits@" + quoted.name(), null);
-        Account unlimited = accounts.create("free@" + open.name(), null);
+        Domain quoted = domains.create(Actor.system("test"), unique("tot"), 10 * MIB, null);
+        Domain open = domains.create(Actor.system("test"), unique("tot-open"), null, null);
+        Account own = accounts.create(Actor.system("test"), "own@" + quoted.name(), null);
+        accounts.setQuota(Actor.system("test"), own.id(), 5 * MIB, null);
+        Account inherits = accounts.create(Actor.system("test"), "inherits@" + quoted.name(), null);
+        Account unlimited = accounts.create(Actor.system("test"), "free@" + open.name(), null);
         long bytes = deliver(own, "one") + deliver(own, "two, a little longer") + deliver(inherits, "three");
         long openBytes = deliver(unlimited, "four");
 
@@ -93,7 +94,7 @@ class AccountTotalsTest {
 
         // The deletion confirmation (super admins only): exact figures, the first 20 logins and a mark that there are more.
         for (int i = 0; i < 21; i++) {
-            accounts.create(String.format("extra%02d@%s", i, quoted.name()), null);
+            accounts.create(Actor.system("test"), String.format("extra%02d@%s", i, quoted.name()), null);
         }
         ConsoleClient superAdmin = ConsoleClient.loggedIn("admin", LoginTest.ADMIN_PASSWORD);
         superAdmin.get("/console/domains/" + quoted.id()).then().statusCode(200)

@@ -45,7 +45,7 @@ class ConsoleDisabledWithDemoDataTest {
     AuthService auth;
 
     @Inject
-    DemoData demo;
+    io.buzon.store.job.ClusterJobs jobs;
 
     @Test
     void consoleRoutesAre404AndHealthStaysUp() {
@@ -63,6 +63,6 @@ class ConsoleDisabledWithDemoDataTest {
         assertEquals(DemoData.welcome().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, a.usedBytes());
         assertEquals(100L * 1024 * 1024, domains.find(DemoData.DOMAIN).orElseThrow().defaultQuotaBytes());
         assertEquals(AuthOutcome.SUCCESS, auth.authenticate(DemoData.LOGIN, DemoData.PASSWORD, "pop3", null).outcome());
-        assertFalse(demo.claimOnce(), "the seed is recorded and not repeated at the next start");
+        assertFalse(jobs.claimOnce(DemoData.ONCE), "the seed is recorded and not repeated at the next start");
     }
 }

@@ -1,7 +1,8 @@
 package io.buzon.console;
 
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.admin.AdminRole;
+import io.buzon.store.Actor;
+import io.buzon.console.TestAdmins;
+import io.buzon.store.admin.AdminRole;
 import io.buzon.lmtp.LmtpServer;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -50,7 +51,7 @@ class DashboardDeliveriesTest {
     AccountService accounts;
 
     @Inject
-    AdminDirectory admins;
+    TestAdmins admins;
 
     private static long shown(ConsoleClient c) {
         String page = c.get("/console").then().statusCode(200).extract().asString();
@@ -62,10 +63,10 @@ class DashboardDeliveriesTest {
     @Test
     void deliveredMessagesAreCountedOnTheDashboard() throws IOException {
         String domain = "dash-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        domains.create(domain, null, null);
-        Account ana = accounts.create("ana@" + domain, null);
-        Account bea = accounts.create("bea@" + domain, null);
-        Account cruz = accounts.create("cruz@" + domain, null);
+        domains.create(Actor.system("test"), domain, null, null);
+        Account ana = accounts.create(Actor.system("test"), "ana@" + domain, null);
+        Account bea = accounts.create(Actor.system("test"), "bea@" + domain, null);
+        Account cruz = accounts.create(Actor.system("test"), "cruz@" + domain, null);
 
         ConsoleClient c = ConsoleClient.loggedIn("admin", LoginTest.ADMIN_PASSWORD);
         stats.flush();

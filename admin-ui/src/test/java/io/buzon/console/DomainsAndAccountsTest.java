@@ -1,7 +1,8 @@
 package io.buzon.console;
 
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.admin.AdminRole;
+import io.buzon.store.Actor;
+import io.buzon.console.TestAdmins;
+import io.buzon.store.admin.AdminRole;
 import io.buzon.store.PageRequest;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -48,7 +49,7 @@ class DomainsAndAccountsTest {
     AuditLog audit;
 
     @Inject
-    AdminDirectory admins;
+    TestAdmins admins;
 
     @Inject
     DeliveryService delivery;
@@ -108,7 +109,7 @@ class DomainsAndAccountsTest {
                 .then().statusCode(400).body(containsString("Enter the size in MiB as a whole number"));
 
         String domain = unique("weak");
-        domains.create(domain, null, null);
+        domains.create(Actor.system("test"), domain, null, null);
         c.get("/console/accounts?domain=" + domain);
         c.post("/console/accounts", Map.of("login", "bob@" + domain, "displayName", "", "password", "short", "quotaMib", ""))
                 .then().statusCode(400)
@@ -138,8 +139,8 @@ class DomainsAndAccountsTest {
     @Test
     void mailboxMessagesAreListedWithHeadersAndCanBeDeleted() throws Exception {
         String domain = unique("mail");
-        domains.create(domain, null, null);
-        Account a = accounts.create("carla@" + domain, null);
+        domains.create(Actor.system("test"), domain, null, null);
+        Account a = accounts.create(Actor.system("test"), "carla@" + domain, null);
         byte[] body = ("From: =?UTF-8?Q?Jos=C3=A9?= <jose@example.org>\r\nSubject: Hola\r\n continued\r\n\r\nHello\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         StagedContent staged = delivery.stage(new ByteArrayInputStream(body));
@@ -164,8 +165,8 @@ class DomainsAndAccountsTest {
     @Test
     void deleteNeedsTheNameTypedAndListsWhatGoes() {
         String domain = unique("gone");
-        Domain d = domains.create(domain, null, null);
-        accounts.create("x1@" + domain, null);
+        Domain d = domains.create(Actor.system("test"), domain, null, null);
+        accounts.create(Actor.system("test"), "x1@" + domain, null);
         ConsoleClient c = superAdmin();
         c.get("/console/domains/" + d.id()).then().statusCode(200).body(containsString("x1@" + domain))
                 .body(containsString("This deletes 1 accounts"));
@@ -181,9 +182,9 @@ class DomainsAndAccountsTest {
     void domainAdminSeesAndTouchesOnlyTheirDomains() {
         String mine = unique("mine");
         String theirs = unique("theirs");
-        domains.create(mine, null, null);
-        Domain other = domains.create(theirs, null, null);
-        Account foreign = accounts.create("eve@" + theirs, null);
+        domains.create(Actor.system("test"), mine, null, null);
+        Domain other = domains.create(Actor.system("test"), theirs, null, null);
+        Account foreign = accounts.create(Actor.system("test"), "eve@" + theirs, null);
         String name = "dadmin" + UUID.randomUUID().toString().substring(0, 6);
         admins.create(name, "domain-admin-pass-1", AdminRole.DOMAIN_ADMIN, List.of(mine));
 
@@ -208,7 +209,7 @@ class DomainsAndAccountsTest {
     @Test
     void formsWithoutCsrfTokenAreRejectedAndChangeNothing() {
         String domain = unique("csrf");
-        Domain d = domains.create(domain, null, null);
+        Domain d = domains.create(Actor.system("test"), domain, null, null);
         ConsoleClient c = superAdmin();
         c.postWithoutCsrf("/console/domains/" + d.id() + "/enabled", Map.of("enabled", "false")).then().statusCode(403);
         c.postWithoutCsrf("/console/domains/" + d.id() + "/enabled", Map.of("enabled", "false", "_csrf", "x" + c.csrf)).then().statusCode(403);

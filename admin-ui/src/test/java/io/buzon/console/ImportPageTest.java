@@ -1,8 +1,8 @@
 package io.buzon.console;
 
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.admin.AdminRole;
-import io.buzon.migration.ImportJobs;
+import io.buzon.console.TestAdmins;
+import io.buzon.store.admin.AdminRole;
+import io.buzon.store.importer.ImportJobs;
 import io.buzon.store.PageRequest;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -43,7 +43,7 @@ class ImportPageTest {
             "$6$s4ltS4lt$AC6Xm9n/0noG6Tdh.hVSh7RT0.bhr0MO7t5ZiL3sP9qgA.BClj84qm3GIZWBos84N0GM0rxq2OBOerTBz2Ucp0";
 
     @Inject
-    AdminDirectory admins;
+    TestAdmins admins;
 
     @Inject
     AccountService accounts;

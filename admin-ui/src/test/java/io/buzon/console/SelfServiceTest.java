@@ -1,5 +1,6 @@
 package io.buzon.console;
 
+import io.buzon.store.Actor;
 import io.buzon.store.PageRequest;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -51,9 +52,9 @@ class SelfServiceTest {
 
     Account mailbox() {
         String domain = "self-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        domains.create(domain, null, null);
-        Account a = accounts.create("rosa@" + domain, null);
-        assertTrue(passwords.setPassword(a.id(), FIRST, "test").accepted());
+        domains.create(Actor.system("test"), domain, null, null);
+        Account a = accounts.create(Actor.system("test"), "rosa@" + domain, null);
+        assertTrue(passwords.setPassword(Actor.system("test"), a.id(), FIRST).accepted());
         return a;
     }
 
@@ -102,7 +103,7 @@ class SelfServiceTest {
         ConsoleClient c = signIn(a.login(), FIRST);
         c.get("/me");
         String page = c.post("/me/totp/start", Map.of()).then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("name=\"secret\" value=\"([A-Z2-7=]+)\"").matcher(page);
+        Matcher m = Pattern.compile("id=\"totp-secret\">([A-Z2-7=]+)<").matcher(page);
         assertTrue(m.find(), "enrolment shows the secret");
         String secret = m.group(1);
         c.post("/me/totp/confirm", Map.of("secret", secret, "code", "000000")).then().statusCode(400);

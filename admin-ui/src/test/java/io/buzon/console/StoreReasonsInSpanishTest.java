@@ -1,5 +1,6 @@
 package io.buzon.console;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.domain.Domain;
@@ -47,8 +48,8 @@ class StoreReasonsInSpanishTest {
 
     @Test
     void duplicatesAndPolicyViolationsInSpanish() {
-        Domain d = domains.create(unique("es"), null, null);
-        accounts.create("ana@" + d.name(), null);
+        Domain d = domains.create(Actor.system("test"), unique("es"), null, null);
+        accounts.create(Actor.system("test"), "ana@" + d.name(), null);
         ConsoleClient c = spanishAdmin();
 
         c.get("/console/domains");
@@ -83,8 +84,8 @@ class StoreReasonsInSpanishTest {
 
     @Test
     void acceptLanguageAloneSwitchesTheText() {
-        Domain d = domains.create(unique("es-header"), null, null);
-        accounts.create("ana@" + d.name(), null);
+        Domain d = domains.create(Actor.system("test"), unique("es-header"), null, null);
+        accounts.create(Actor.system("test"), "ana@" + d.name(), null);
         ConsoleClient c = ConsoleClient.loggedIn("admin", LoginTest.ADMIN_PASSWORD);
         c.get("/console/accounts?domain=" + d.name());
         Map<String, String> form = Map.of("login", "ana@" + d.name(), "displayName", "", "password",
@@ -103,9 +104,9 @@ class StoreReasonsInSpanishTest {
 
     @Test
     void appPasswordRefusalOnMeInSpanish() {
-        Domain d = domains.create(unique("es-me"), null, null);
-        Account a = accounts.create("rosa@" + d.name(), null);
-        assertTrue(passwords.setPassword(a.id(), SelfServiceTest.FIRST, "test").accepted());
+        Domain d = domains.create(Actor.system("test"), unique("es-me"), null, null);
+        Account a = accounts.create(Actor.system("test"), "rosa@" + d.name(), null);
+        assertTrue(passwords.setPassword(Actor.system("test"), a.id(), SelfServiceTest.FIRST).accepted());
         ConsoleClient c = SelfServiceTest.signIn(a.login(), SelfServiceTest.FIRST);
         c.get("/me/lang?to=es").then().statusCode(303);
         c.get("/me");
@@ -116,7 +117,7 @@ class StoreReasonsInSpanishTest {
 
     @Test
     void theApiKeepsItsErrorKeyAndAddsTheReasonCode() {
-        Domain d = domains.create(unique("es-api"), null, null);
+        Domain d = domains.create(Actor.system("test"), unique("es-api"), null, null);
         given().header("Authorization", "Bearer " + TwoFactorPolicyTest.API_KEY).contentType("application/json")
                 .body(Map.of("name", d.name())).post("/api/v1/domains").then().statusCode(409)
                 .body("error", equalTo("error_store"))

@@ -1,7 +1,8 @@
 package io.buzon.console;
 
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.admin.AdminRole;
+import io.buzon.store.Actor;
+import io.buzon.console.TestAdmins;
+import io.buzon.store.admin.AdminRole;
 import io.buzon.store.PageRequest;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -61,7 +62,7 @@ class TwoFactorPolicyTest {
     PasswordPolicyService policies;
 
     @Inject
-    AdminDirectory admins;
+    TestAdmins admins;
 
     @Inject
     AuditLog audit;
@@ -85,8 +86,8 @@ class TwoFactorPolicyTest {
 
     @Test
     void domainAdminRequiresTwoFactorForTheirDomainOnly() {
-        Domain mine = domains.create(unique("tfa"), null, null);
-        Domain other = domains.create(unique("tfa-other"), null, null);
+        Domain mine = domains.create(Actor.system("test"), unique("tfa"), null, null);
+        Domain other = domains.create(Actor.system("test"), unique("tfa-other"), null, null);
         String name = "tfa" + UUID.randomUUID().toString().substring(0, 6);
         admins.create(name, "domain-admin-pass-7", AdminRole.DOMAIN_ADMIN, List.of(mine.name()));
         ConsoleClient c = ConsoleClient.loggedIn(name, "domain-admin-pass-7");
@@ -122,7 +123,7 @@ class TwoFactorPolicyTest {
 
     @Test
     void superAdminSetsTheGlobalRuleInSpanishAndDomainsInherit() {
-        Domain d = domains.create(unique("tfa-global"), null, null);
+        Domain d = domains.create(Actor.system("test"), unique("tfa-global"), null, null);
         ConsoleClient c = ConsoleClient.loggedIn("admin", LoginTest.ADMIN_PASSWORD);
         c.get("/console/lang?to=es&back=/console/policy").then().statusCode(303);
         c.get("/console/policy").then().statusCode(200)
@@ -136,13 +137,13 @@ class TwoFactorPolicyTest {
             assertEquals(1, audit.search(new AuditFilter("admin", "password-policy.set", "global", null, null),
                     PageRequest.first(50)).items().stream().filter(e -> e.detail().contains("requireTwoFactor=true")).count());
         } finally {
-            policies.setGlobalOverrides(PolicyOverrides.NONE, "test");
+            policies.setGlobalOverrides(Actor.system("test"), PolicyOverrides.NONE);
         }
     }
 
     @Test
     void apiReadsAndWritesTheRuleAndOpenApiDescribesIt() {
-        Domain d = domains.create(unique("tfa-api"), null, null);
+        Domain d = domains.create(Actor.system("test"), unique("tfa-api"), null, null);
         api().get("/api/v1/policies/domains/" + d.name()).then().statusCode(200)
                 .body("overrides.requireTwoFactor", nullValue())
                 .body("effective.requireTwoFactor", equalTo(false));
@@ -168,11 +169,11 @@ class TwoFactorPolicyTest {
 
     @Test
     void meInsistsOnTotpEnrolmentBeforeAnythingElse() {
-        Domain d = domains.create(unique("tfa-me"), null, null);
-        Account a = accounts.create("rosa@" + d.name(), null);
-        assertTrue(passwords.setPassword(a.id(), PASSWORD, "test").accepted());
-        policies.setDomainOverrides(d.id(), new PolicyOverrides(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, true), "test");
+        Domain d = domains.create(Actor.system("test"), unique("tfa-me"), null, null);
+        Account a = accounts.create(Actor.system("test"), "rosa@" + d.name(), null);
+        assertTrue(passwords.setPassword(Actor.system("test"), a.id(), PASSWORD).accepted());
+        policies.setDomainOverrides(Actor.system("test"), d.id(), new PolicyOverrides(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, true));
 
         ConsoleClient c = SelfServiceTest.signIn(a.login(), PASSWORD);
         c.get("/me").then().statusCode(200)
@@ -190,7 +191,7 @@ class TwoFactorPolicyTest {
         c.get("/me").then().statusCode(200).body(containsString("Su administrador exige la autenticación de doble factor"));
 
         String page = c.post("/me/totp/start", Map.of()).then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("name=\"secret\" value=\"([A-Z2-7=]+)\"").matcher(page);
+        Matcher m = Pattern.compile("id=\"totp-secret\">([A-Z2-7=]+)<").matcher(page);
         assertTrue(m.find(), "enrolment shows the secret");
         String secret = m.group(1);
         long step = Totp.step(Instant.now());

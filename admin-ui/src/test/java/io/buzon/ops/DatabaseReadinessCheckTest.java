@@ -59,7 +59,7 @@ class DatabaseReadinessCheckTest {
             dataSource.setUrl("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/buzon");
             dataSource.setUser("buzon");
             dataSource.setPassword("unused");
-            DatabaseReadinessCheck check = new DatabaseReadinessCheck(dataSource, () -> () -> TIMEOUT);
+            DatabaseReadinessCheck check = new DatabaseReadinessCheck(new io.buzon.store.health.DatabaseProbe(dataSource), () -> () -> TIMEOUT);
             long start = System.nanoTime();
             HealthCheckResponse response = check.call().await().atMost(Duration.ofSeconds(30));
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -79,6 +79,6 @@ class DatabaseReadinessCheckTest {
 
     private static HealthCheckResponse check(javax.sql.DataSource dataSource) {
         OpsConfig config = () -> () -> TIMEOUT;
-        return new DatabaseReadinessCheck(dataSource, config).call().await().atMost(Duration.ofSeconds(30));
+        return new DatabaseReadinessCheck(new io.buzon.store.health.DatabaseProbe(dataSource), config).call().await().atMost(Duration.ofSeconds(30));
     }
 }

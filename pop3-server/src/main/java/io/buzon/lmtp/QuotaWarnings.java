@@ -3,26 +3,21 @@ package io.buzon.lmtp;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.delivery.DeliveryService;
-import io.buzon.store.delivery.StagedContent;
-import io.buzon.store.jdbc.Sql;
+import io.buzon.store.delivery.QuotaWarningMarks;
 import io.buzon.store.quota.Quota;
 import io.buzon.store.quota.QuotaService;
 import io.buzon.store.quota.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,7 +34,7 @@ public class QuotaWarnings {
 
     private static final Logger LOG = Logger.getLogger(QuotaWarnings.class);
 
-    private final DataSource dataSource;
+    private final QuotaWarningMarks marks;
     private final QuotaService quotas;
     private final AccountService accounts;
     private final DeliveryService delivery;
@@ -47,9 +42,9 @@ public class QuotaWarnings {
     private final List<Integer> thresholds;
     private final String hostname;
 
-    public QuotaWarnings(DataSource dataSource, QuotaService quotas, AccountService accounts, DeliveryService delivery,
+    public QuotaWarnings(QuotaWarningMarks marks, QuotaService quotas, AccountService accounts, DeliveryService delivery,
                          LmtpMetrics metrics, LmtpConfig config) {
-        this.dataSource = dataSource;
+        this.marks = marks;
         this.quotas = quotas;
         this.accounts = accounts;
         this.delivery = delivery;
@@ -130,56 +125,24 @@ public class QuotaWarnings {
     }
 
     Set<Integer> firedThresholds(long accountId) {
-        return Sql.run(dataSource, "read quota warnings", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select threshold from lmtp_quota_warning where account_id = ?")) {
-                ps.setLong(1, accountId);
-                Set<Integer> out = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getInt(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return marks.announced(accountId);
     }
 
     private boolean claim(long accountId, int threshold) {
-        return Sql.run(dataSource, "record quota warning", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into lmtp_quota_warning (account_id, threshold) values (?, ?) on conflict do nothing")) {
-                ps.setLong(1, accountId);
-                ps.setInt(2, threshold);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return marks.claim(accountId, threshold);
     }
 
     private void forget(long accountId, int threshold) {
-        Sql.run(dataSource, "reset quota warning", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from lmtp_quota_warning where account_id = ? and threshold = ?")) {
-                ps.setLong(1, accountId);
-                ps.setInt(2, threshold);
-                return ps.executeUpdate();
-            }
-        });
+        marks.forget(accountId, threshold);
     }
 
     private void sendWarning(long accountId, int threshold, int percent, Quota quota, Usage usage) {
         String login = accounts.find(accountId).map(Account::login).orElse("postmaster");
         byte[] message = warningMessage(login, threshold, percent, quota, usage);
-        StagedContent staged;
         try {
-            staged = delivery.stage(new ByteArrayInputStream(message));
+            delivery.deliverOne(accountId, new ByteArrayInputStream(message), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        try {
-            delivery.deliver(accountId, staged, null, null, null);
-        } finally {
-            delivery.release(staged);
         }
     }
 

@@ -1,9 +1,10 @@
 package io.buzon.lmtp;
 
-import io.buzon.migration.DovecotImport;
-import io.buzon.migration.ImportProgress;
-import io.buzon.migration.ImportReport;
-import io.buzon.migration.ImportService;
+import io.buzon.store.Actor;
+import io.buzon.store.importer.DovecotImport;
+import io.buzon.store.importer.ImportProgress;
+import io.buzon.store.importer.ImportReport;
+import io.buzon.store.importer.ImportService;
 import io.buzon.pop3.server.Pop3Listeners;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -84,9 +85,9 @@ class LmtpPop3EndToEndTest {
     @Test
     void deliveredOverLmtpRetrievedOverPop3ByteForByte() throws Exception {
         String domain = "e2e" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        domains.create(domain, null, null);
-        Account acc = accounts.create("reader@" + domain, null);
-        var change = passwords.setPassword(acc.id(), PASSWORD, "test");
+        domains.create(Actor.system("test"), domain, null, null);
+        Account acc = accounts.create(Actor.system("test"), "reader@" + domain, null);
+        var change = passwords.setPassword(Actor.system("test"), acc.id(), PASSWORD);
         assertTrue(change.accepted(), change.violations().toString());
 
         byte[] body = ("From: sender@remote.test\r\nSubject: =?utf-8?q?ol=C3=A9?=\r\n\r\n"

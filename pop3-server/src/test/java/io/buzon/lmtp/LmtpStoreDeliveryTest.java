@@ -1,5 +1,6 @@
 package io.buzon.lmtp;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.domain.Domain;
@@ -65,11 +66,11 @@ class LmtpStoreDeliveryTest {
     Path temp;
 
     private Domain domain() {
-        return domains.create("d" + UUID.randomUUID().toString().substring(0, 10) + ".test", null, null);
+        return domains.create(Actor.system("test"), "d" + UUID.randomUUID().toString().substring(0, 10) + ".test", null, null);
     }
 
     private Account account(Domain d, String local) {
-        return accounts.create(local + "@" + d.name(), null);
+        return accounts.create(Actor.system("test"), local + "@" + d.name(), null);
     }
 
     private byte[] readBack(long accountId, MaildropEntry entry) throws Exception {
@@ -96,9 +97,9 @@ class LmtpStoreDeliveryTest {
         Account ok = account(d, "ok");
         Account ok2 = account(d, "ok2");
         Account off = account(d, "off");
-        accounts.setEnabled(off.id(), false);
+        accounts.setEnabled(Actor.system("test"), off.id(), false);
         Account full = account(d, "full");
-        accounts.setQuota(full.id(), 10L, null);
+        accounts.setQuota(Actor.system("test"), full.id(), 10L, null);
         double deliveredBefore = meters.counter("buzon.lmtp.messages.delivered").count();
         double unknownBefore = meters.counter("buzon.lmtp.rejections", "reason", "unknown-user").count();
 
@@ -148,7 +149,7 @@ class LmtpStoreDeliveryTest {
         Domain d = domain();
         Account ok = account(d, "p1");
         Account small = account(d, "p2");
-        accounts.setQuota(small.id(), 300L, null);
+        accounts.setQuota(Actor.system("test"), small.id(), 300L, null);
         String body = "Subject: pipelined\r\n\r\n" + "x".repeat(400) + "\r\n";
         String transcript = "LHLO raw.test\r\nMAIL FROM:<s@remote.test>\r\nRCPT TO:<" + ok.login() + ">\r\n"
                 + "RCPT TO:<" + small.login() + ">\r\nDATA\r\n" + body + ".\r\nQUIT\r\n";
@@ -219,7 +220,7 @@ class LmtpStoreDeliveryTest {
     @Test
     void quotaWarningOncePerCrossingAndAgainAfterUsageDrops() throws Exception {
         Account acc = account(domain(), "warn");
-        accounts.setQuota(acc.id(), 10_000L, null);
+        accounts.setQuota(Actor.system("test"), acc.id(), 10_000L, null);
 
         long body1 = deliverBody(acc, 4_800); // about 50 %
         long prefix = quotas.usage(acc.id()).bytes() - body1;
@@ -237,7 +238,7 @@ class LmtpStoreDeliveryTest {
         assertEquals(4, maildrops.open(acc.id()).count(), "no second warning for the same crossing");
 
         // The user deletes mail: usage drops below 80 %, so the next crossing warns again.
-        maildrops.commit(acc.id(), Set.of(maildrops.open(acc.id()).entry(1).messageId()));
+        maildrops.deleteMessages(Actor.system("test"), acc.id(), Set.of(maildrops.open(acc.id()).entry(1).messageId()));
         deliverBody(acc, 10);
         assertEquals(4, maildrops.open(acc.id()).count());
         deliverBody(acc, 8_300 - quotas.usage(acc.id()).bytes() - prefix);

@@ -3,10 +3,10 @@ package io.buzon.console.mailbox;
 import io.buzon.store.maildrop.MaildropService;
 import io.buzon.store.maildrop.MessageGoneException;
 import io.buzon.store.maildrop.MessageReader;
+import io.buzon.store.Actor;
 import io.buzon.store.Page;
 import io.buzon.store.PageRequest;
 import io.buzon.store.message.MessageQueries;
-import io.buzon.store.message.MessageRemoval;
 import io.buzon.store.message.StoredMessage;
 import io.buzon.store.message.Removal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * A mailbox's messages for the account page and the API: newest first, one page at a time, with sender
  * and subject read from each message's first header octets through the store's chunked reader.
- * Deleting goes through the store's removal (usage and shared content stay exact).
+ * Deleting goes through the store, under the maildrop lease (refused while a POP3 session has the mailbox
+ * open) and with its audit record; usage and shared content stay exact.
  */
 @ApplicationScoped
 public class MailboxMessages {
@@ -32,9 +33,6 @@ public class MailboxMessages {
 
     @Inject
     MaildropService maildrops;
-
-    @Inject
-    MessageRemoval removal;
 
     public record MessagePage(List<MessageSummary> items, long total, int index, int size) {
         public boolean hasNext() {
@@ -65,8 +63,8 @@ public class MailboxMessages {
         return new MessagePage(items, page.total(), index, size);
     }
 
-    public Removal delete(long accountId, Collection<Long> messageIds) {
-        return removal.remove(accountId, messageIds);
+    public Removal delete(Actor actor, long accountId, Collection<Long> messageIds) {
+        return maildrops.deleteMessages(actor, accountId, messageIds);
     }
 
     private HeaderSummary headers(long accountId, long messageId) {

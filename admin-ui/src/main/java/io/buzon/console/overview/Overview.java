@@ -1,7 +1,7 @@
 package io.buzon.console.overview;
 
-import io.buzon.console.admin.Admin;
 import io.buzon.store.account.AccountTotals;
+import io.buzon.store.admin.ConsoleAdmin;
 import io.buzon.store.domain.Domain;
 import io.buzon.store.domain.DomainService;
 import io.buzon.store.lock.ActiveSession;
@@ -47,7 +47,7 @@ public class Overview {
         }
     }
 
-    public Figures figures(Admin admin) {
+    public Figures figures(ConsoleAdmin admin) {
         List<Domain> visible = visibleDomains(admin);
         AccountTotals.Totals t = totals.of(admin.isSuperAdmin() ? null : visible.stream().map(Domain::name).toList());
         int sessions = (int) locks.listActive().stream().filter(s -> admin.mayManage(domainOf(s))).count();
@@ -59,7 +59,7 @@ public class Overview {
                 LoginChart.of(loginStats.last24Hours(), Instant.now()), delivered);
     }
 
-    public List<Domain> visibleDomains(Admin admin) {
+    public List<Domain> visibleDomains(ConsoleAdmin admin) {
         return domains.list().stream().filter(d -> admin.mayManage(d.name())).toList();
     }
 

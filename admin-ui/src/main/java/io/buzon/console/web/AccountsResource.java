@@ -4,9 +4,7 @@ import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleConfig;
 import io.buzon.console.ConsoleException;
 import io.buzon.console.Quotas;
-import io.buzon.console.accounts.AccountProvisioning;
 import io.buzon.console.accounts.PolicyText;
-import io.buzon.console.audit.Audit;
 import io.buzon.console.mailbox.MailboxMessages;
 import io.buzon.console.overview.Overview;
 import io.buzon.store.Page;
@@ -16,10 +14,10 @@ import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountFilter;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.account.AccountSort;
-import io.buzon.store.auth.LockoutTracker;
+import io.buzon.store.auth.AuthService;
 import io.buzon.store.domain.Domain;
-import io.buzon.store.message.Removal;
 import io.buzon.store.password.PasswordChangeResult;
+import io.buzon.store.password.PasswordRefusedException;
 import io.buzon.store.password.PasswordService;
 import io.buzon.store.quota.Quota;
 import io.buzon.store.quota.QuotaService;
@@ -113,14 +111,12 @@ public class AccountsResource {
     @Inject
     QuotaService quotas;
 
-    @Inject
-    AccountProvisioning provisioning;
 
     @Inject
     PasswordService passwords;
 
     @Inject
-    LockoutTracker lockout;
+    AuthService auth;
 
     @Inject
     MailboxMessages messages;
@@ -128,8 +124,6 @@ public class AccountsResource {
     @Inject
     Overview overview;
 
-    @Inject
-    Audit audit;
 
     @GET
     public TemplateInstance list(@RestQuery String domain, @RestQuery String q, @RestQuery String state,
@@ -145,10 +139,9 @@ public class AccountsResource {
         Query back = query(domainOf(l), null, null, null, null, 0);
         try {
             ctx.requireDomain(domainOf(l));
-            Account a = provisioning.create(l, displayName, password, Quotas.mibToBytes(quotaMib), null, ctx.actor());
-            audit.record("account.create", a.login(), a.quotaBytes() == null ? null : "quotaBytes=" + a.quotaBytes());
+            Account a = accounts.provision(ctx.actor(), new io.buzon.store.account.NewAccount(l, displayName, password, Quotas.mibToBytes(quotaMib), null));
             return Redirects.to("/console/accounts/" + a.id(), "done_accountCreated");
-        } catch (AccountProvisioning.PasswordRefused e) {
+        } catch (PasswordRefusedException e) {
             return Response.status(400).entity(listPage(back, new NewAccount(l, displayName, quotaMib,
                     PolicyText.of(e.violations(), ctx.locale())), Alerts.error("error_password_policy"))).build();
         } catch (ConsoleException e) {
@@ -171,9 +164,9 @@ public class AccountsResource {
             forLogin = a.login();
             reasons = PolicyText.of(passwords.check(a.id(), password == null ? "" : password), ctx.locale());
         } else {
-            reasons = PolicyText.of(provisioning.checkNew(login, password), ctx.locale());
+            reasons = PolicyText.of(passwords.checkForNewAccount(login, password), ctx.locale());
         }
-        return Map.of("ok", reasons.isEmpty(), "reasons", reasons, "strength", provisioning.strength(forLogin, password));
+        return Map.of("ok", reasons.isEmpty(), "reasons", reasons, "strength", passwords.strength(forLogin, password));
     }
 
     @GET
@@ -188,8 +181,7 @@ public class AccountsResource {
     public Response quota(@PathParam("id") long id, @RestForm String quotaMib, @RestForm String quotaMessages) {
         Account a = load(id);
         try {
-            Account updated = accounts.setQuota(id, Quotas.mibToBytes(quotaMib), Quotas.messages(quotaMessages));
-            audit.record("account.quota", a.login(), "quotaBytes=" + updated.quotaBytes() + " quotaMessages=" + updated.quotaMessages());
+            accounts.setQuota(ctx.actor(), id, Quotas.mibToBytes(quotaMib), Quotas.messages(quotaMessages));
         } catch (ConsoleException e) {
             return Response.status(e.status()).entity(detail(a, 0, List.of(), Alerts.of(e))).build();
         }
@@ -200,8 +192,7 @@ public class AccountsResource {
     @Path("{id}/enabled")
     public Response enabled(@PathParam("id") long id, @RestForm boolean enabled) {
         Account a = load(id);
-        accounts.setEnabled(id, enabled);
-        audit.record(enabled ? "account.enable" : "account.disable", a.login(), null);
+        accounts.setEnabled(ctx.actor(), id, enabled);
         return Redirects.to("/console/accounts/" + id, "done_saved");
     }
 
@@ -209,12 +200,11 @@ public class AccountsResource {
     @Path("{id}/password")
     public Response password(@PathParam("id") long id, @RestForm String password) {
         Account a = load(id);
-        PasswordChangeResult result = passwords.setPassword(id, password == null ? "" : password, ctx.actor());
+        PasswordChangeResult result = passwords.setPassword(ctx.actor(), id, password == null ? "" : password);
         if (!result.accepted()) {
             return Response.status(400).entity(detail(a, 0, PolicyText.of(result.violations(), ctx.locale()),
                     Alerts.error("error_password_policy"))).build();
         }
-        audit.record("account.password.reset", a.login(), null);
         return Redirects.to("/console/accounts/" + id, "done_password");
     }
 
@@ -222,8 +212,7 @@ public class AccountsResource {
     @Path("{id}/unlock")
     public Response unlock(@PathParam("id") long id) {
         Account a = load(id);
-        lockout.clear("login", a.login());
-        audit.record("account.unlock", a.login(), null);
+        auth.unlock(ctx.actor(), a.id());
         return Redirects.to("/console/accounts/" + id, "done_unlocked");
     }
 
@@ -234,8 +223,12 @@ public class AccountsResource {
         if (confirmLogin == null || !confirmLogin.trim().equalsIgnoreCase(a.login())) {
             return Response.status(400).entity(detail(a, 0, List.of(), Alerts.error("error_account_confirm"))).build();
         }
-        accounts.delete(id);
-        audit.record("account.delete", a.login(), "messages=" + a.usedMessages() + " bytes=" + a.usedBytes());
+        try {
+            accounts.delete(ctx.actor(), id);
+        } catch (StoreException e) {
+            return Response.status(ConsoleException.fromStore(e).status())
+                    .entity(detail(a, 0, List.of(), Alerts.of(ConsoleException.fromStore(e)))).build();
+        }
         return Redirects.to("/console/accounts?domain=" + a.domain(), "done_deleted");
     }
 
@@ -243,8 +236,12 @@ public class AccountsResource {
     @Path("{id}/messages/{messageId}/delete")
     public Response deleteMessage(@PathParam("id") long id, @PathParam("messageId") long messageId) {
         Account a = load(id);
-        Removal r = messages.delete(id, List.of(messageId));
-        audit.record("message.delete", a.login(), "message=" + messageId + " bytes=" + r.freedBytes());
+        try {
+            messages.delete(ctx.actor(), id, List.of(messageId));
+        } catch (StoreException e) {
+            return Response.status(ConsoleException.fromStore(e).status())
+                    .entity(detail(a, 0, List.of(), Alerts.of(ConsoleException.fromStore(e)))).build();
+        }
         return Redirects.to("/console/accounts/" + id, "done_messageDeleted");
     }
 
@@ -282,7 +279,7 @@ public class AccountsResource {
     }
 
     private TemplateInstance detail(Account a, int messagePage, List<String> reasons, Alerts alerts) {
-        boolean locked = lockout.isLocked(a.login(), null);
+        boolean locked = auth.isLocked(a.login());
         return ctx.render(Templates.account(row(a), locked, messages.list(a.id(), messagePage, config.pageSize()), reasons, alerts));
     }
 

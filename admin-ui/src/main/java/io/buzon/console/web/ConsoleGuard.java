@@ -1,11 +1,11 @@
 package io.buzon.console.web;
 
-import io.buzon.console.Secrets;
-import io.buzon.console.admin.Admin;
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.session.SessionKind;
-import io.buzon.console.session.WebSession;
-import io.buzon.console.session.WebSessions;
+import io.buzon.store.Secrets;
+import io.buzon.store.admin.AdminService;
+import io.buzon.store.admin.ConsoleAdmin;
+import io.buzon.store.websession.SessionKind;
+import io.buzon.store.websession.WebSession;
+import io.buzon.store.websession.WebSessionService;
 import io.buzon.store.auth.AuthService;
 import io.buzon.store.password.AccountIdentities;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,10 +42,10 @@ public class ConsoleGuard {
             "/me/logout");
 
     @Inject
-    WebSessions sessions;
+    WebSessionService sessions;
 
     @Inject
-    AdminDirectory admins;
+    AdminService admins;
 
     @Inject
     ConsoleRequest current;
@@ -74,7 +74,7 @@ public class ConsoleGuard {
         current.setSession(session);
 
         if (changesState(ctx.getMethod())) {
-            String expected = session != null ? session.csrfToken : current.preLoginCsrf();
+            String expected = session != null ? session.csrfToken() : current.preLoginCsrf();
             if (!Secrets.constantTimeEquals(expected, submittedCsrf(ctx))) {
                 return Optional.of(ErrorPages.forbiddenCsrf(current));
             }
@@ -89,17 +89,17 @@ public class ConsoleGuard {
             return Optional.of(toLogin(loginPage, ctx.getMethod(), path));
         }
         String totpPage = loginPage + "/totp";
-        if (session.awaitingTotp) {
+        if (session.awaitingTotp()) {
             return path.equals(totpPage) ? Optional.empty() : Optional.of(redirect(totpPage));
         }
         if (kind == SessionKind.ADMIN) {
-            Admin admin = admins.findByUsername(session.subject).filter(a -> a.enabled).orElse(null);
+            ConsoleAdmin admin = admins.findByUsername(session.subject()).filter(ConsoleAdmin::enabled).orElse(null);
             if (admin == null) {
-                sessions.closeAll(SessionKind.ADMIN, session.subject);
+                sessions.closeAll(SessionKind.ADMIN, session.subject());
                 return Optional.of(redirect(loginPage));
             }
             current.setAdmin(admin);
-        } else if (!MAILBOX_ENROLMENT.contains(path) && enrolmentOwed(session.subject)) {
+        } else if (!MAILBOX_ENROLMENT.contains(path) && enrolmentOwed(session.subject())) {
             return Optional.of(redirect("/me"));
         }
         return Optional.empty();

@@ -76,15 +76,10 @@ public interface ConsoleMessages {
 
     String error_unexpected();
 
-    String error_admin_exists();
 
-    String error_admin_lastSuper();
 
-    String error_admin_passwordLength();
 
-    String error_admin_username();
 
-    String error_password_current();
 
     String action_save();
 
@@ -182,7 +177,6 @@ public interface ConsoleMessages {
 
     String error_admin_self();
 
-    String error_token_name();
 
     String dash_sessions();
 
@@ -579,4 +573,12 @@ public interface ConsoleMessages {
     String error_import_maildirRoot();
 
     String error_import_template();
+
+    String error_admin_role();
+
+    String error_admin_unknownDomain(String name);
+
+    String error_totp_notStarted();
+
+    String error_unavailable();
 }

@@ -1,7 +1,8 @@
 package io.buzon.console.web;
 
-import io.buzon.console.admin.Admin;
-import io.buzon.console.session.WebSession;
+import io.buzon.store.Actor;
+import io.buzon.store.admin.ConsoleAdmin;
+import io.buzon.store.websession.WebSession;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
@@ -17,7 +18,7 @@ import java.util.Locale;
 public class ConsoleRequest {
 
     WebSession session;
-    Admin admin;
+    ConsoleAdmin admin;
     Locale locale = Locale.ENGLISH;
     String path = "/";
     String sourceAddress;
@@ -47,7 +48,7 @@ public class ConsoleRequest {
         this.session = session;
     }
 
-    void setAdmin(Admin admin) {
+    void setAdmin(ConsoleAdmin admin) {
         this.admin = admin;
     }
 
@@ -67,7 +68,7 @@ public class ConsoleRequest {
         return session;
     }
 
-    public Admin admin() {
+    public ConsoleAdmin admin() {
         return admin;
     }
 
@@ -76,11 +77,11 @@ public class ConsoleRequest {
     }
 
     public String getAdminName() {
-        return admin == null ? "" : admin.username;
+        return admin == null ? "" : admin.username();
     }
 
     public String getMailbox() {
-        return session == null ? "" : session.subject;
+        return session == null ? "" : session.subject();
     }
 
     public boolean getSuperAdmin() {
@@ -89,7 +90,7 @@ public class ConsoleRequest {
 
     /** The token every form posts back as {@code _csrf}. */
     public String getCsrf() {
-        return session != null ? session.csrfToken : preLoginCsrf;
+        return session != null ? session.csrfToken() : preLoginCsrf;
     }
 
     public String getLang() {
@@ -142,13 +143,17 @@ public class ConsoleRequest {
         return sourceAddress;
     }
 
-    public String actor() {
+    /** Who is asking, for the store's audit records: the API caller, the admin, or the mailbox user. */
+    public Actor actor() {
         if (apiCaller != null) {
-            return "api:" + apiCaller;
+            return Actor.api(apiCaller, sourceAddress);
         }
         if (admin != null) {
-            return admin.username;
+            return Actor.admin(admin.username(), sourceAddress);
         }
-        return session == null ? "anonymous" : session.subject;
+        if (session != null) {
+            return Actor.mailbox(session.subject(), sourceAddress);
+        }
+        return new Actor(Actor.Kind.ADMIN, "anonymous", sourceAddress);
     }
 }

@@ -3,7 +3,6 @@ package io.buzon.console.web;
 import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleException;
 import io.buzon.console.Quotas;
-import io.buzon.console.audit.Audit;
 import io.buzon.console.overview.Overview;
 import io.buzon.store.PageRequest;
 import io.buzon.store.StoreException;
@@ -68,8 +67,6 @@ public class DomainsResource {
     @Inject
     AccountTotals totals;
 
-    @Inject
-    Audit audit;
 
     @GET
     public TemplateInstance list(@RestQuery String done) {
@@ -80,8 +77,7 @@ public class DomainsResource {
     public Response create(@RestForm String name, @RestForm String quotaMib, @RestForm String quotaMessages) {
         ctx.requireSuperAdmin();
         try {
-            Domain d = domains.create(name, Quotas.mibToBytes(quotaMib), Quotas.messages(quotaMessages));
-            audit.record("domain.create", "domain:" + d.name(), quotaDetail(d));
+            Domain d = domains.create(ctx.actor(), name, Quotas.mibToBytes(quotaMib), Quotas.messages(quotaMessages));
             return Redirects.to("/console/domains/" + d.id(), "done_domainCreated");
         } catch (ConsoleException e) {
             return refusedList(e, name, quotaMib, quotaMessages);
@@ -102,8 +98,7 @@ public class DomainsResource {
     public Response quota(@PathParam("id") long id, @RestForm String quotaMib, @RestForm String quotaMessages) {
         Domain d = load(id);
         try {
-            Domain updated = domains.setDefaultQuota(id, Quotas.mibToBytes(quotaMib), Quotas.messages(quotaMessages));
-            audit.record("domain.quota", "domain:" + d.name(), quotaDetail(updated));
+            Domain updated = domains.setDefaultQuota(ctx.actor(), id, Quotas.mibToBytes(quotaMib), Quotas.messages(quotaMessages));
         } catch (ConsoleException e) {
             return Response.status(e.status()).entity(ctx.render(Templates.domain(row(d), removal(d), Alerts.of(e)))).build();
         }
@@ -115,8 +110,7 @@ public class DomainsResource {
     public Response enabled(@PathParam("id") long id, @RestForm boolean enabled) {
         ctx.requireSuperAdmin();
         Domain d = load(id);
-        domains.setEnabled(id, enabled);
-        audit.record(enabled ? "domain.enable" : "domain.disable", "domain:" + d.name(), null);
+        domains.setEnabled(ctx.actor(), id, enabled);
         return Redirects.to("/console/domains/" + id, "done_saved");
     }
 
@@ -129,8 +123,7 @@ public class DomainsResource {
             return Response.status(400).entity(ctx.render(Templates.domain(row(d), removal(d), Alerts.error("error_domain_confirm")))).build();
         }
         Removal r = removal(d);
-        int deleted = domains.delete(id);
-        audit.record("domain.delete", "domain:" + d.name(), "accounts=" + deleted + " messages=" + r.messages() + " bytes=" + r.bytes());
+        int deleted = domains.delete(ctx.actor(), id);
         return Redirects.to("/console/domains", "done_deleted");
     }
 

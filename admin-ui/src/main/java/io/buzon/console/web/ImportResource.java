@@ -2,8 +2,8 @@ package io.buzon.console.web;
 
 import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleException;
-import io.buzon.migration.DovecotImport;
-import io.buzon.migration.ImportJobs;
+import io.buzon.store.importer.DovecotImport;
+import io.buzon.store.importer.ImportJobs;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;

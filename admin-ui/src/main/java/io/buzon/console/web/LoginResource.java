@@ -1,13 +1,9 @@
 package io.buzon.console.web;
 
-import io.buzon.console.Secrets;
-import io.buzon.console.admin.Admin;
-import io.buzon.console.admin.AdminDirectory;
-import io.buzon.console.audit.Audit;
-import io.buzon.console.session.LoginThrottle;
-import io.buzon.console.session.SessionKind;
-import io.buzon.console.session.WebSessions;
+import io.buzon.store.Secrets;
 import io.buzon.store.auth.TwoFactorService;
+import io.buzon.store.websession.SessionKind;
+import io.buzon.store.websession.SignInService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -21,14 +17,11 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.Optional;
 
 /** Admin login (password, then TOTP when the admin has it), logout and the language switch. */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class LoginResource {
-
-    private static final String SCOPE = "admin";
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -41,24 +34,12 @@ public class LoginResource {
     ConsoleRequest ctx;
 
     @Inject
-    AdminDirectory admins;
-
-    @Inject
-    WebSessions sessions;
-
-    @Inject
-    LoginThrottle throttle;
-
-    @Inject
-    Audit audit;
-
-    @Inject
-    io.buzon.store.stats.LoginStats loginStats;
+    SignInService signIn;
 
     @GET
     @Path("login")
     public Response loginPage(@RestQuery String next) {
-        if (ctx.session() != null && !ctx.session().awaitingTotp) {
+        if (ctx.session() != null && !ctx.session().awaitingTotp()) {
             return Response.seeOther(UriBuilder.fromPath("/console").build()).build();
         }
         return loginForm(200, "", next, null);
@@ -68,33 +49,16 @@ public class LoginResource {
     @Path("login")
     public Response login(@RestForm String username, @RestForm String password, @RestForm String next) {
         String name = username == null ? "" : username.trim();
-        if (throttle.blocked(SCOPE, name, ctx.sourceAddress())) {
-            audit.record(name, "console.login.throttled", "admin:" + name, ctx.sourceAddress(), null);
-            return loginForm(429, name, next, "login_throttled");
-        }
-        Optional<Admin> admin = admins.authenticate(name, password);
-        if (admin.isEmpty()) {
-            throttle.recordFailure(SCOPE, name, ctx.sourceAddress());
-            loginStats.record("console", "failure");
-            audit.record(name, "console.login.failed", "admin:" + name, ctx.sourceAddress(), null);
-            return loginForm(401, name, next, "login_failed");
-        }
-        Admin a = admin.get();
-        throttle.recordSuccess(SCOPE, a.username);
-        if (ctx.session() != null) {
-            sessions.close(cookieValue());
-        }
-        WebSessions.Opened opened = sessions.open(SessionKind.ADMIN, a.username, a.hasTotp(), ctx.sourceAddress());
-        String target = a.hasTotp() ? "/console/login/totp" : safeNext(next);
-        if (!a.hasTotp()) {
-            loginStats.record("console", "success");
-            admins.recordLogin(a.id);
-            audit.record(a.username, "console.login", "admin:" + a.username, ctx.sourceAddress(), null);
-        }
-        return Response.seeOther(UriBuilder.fromPath(target).build())
-                .cookie(Cookies.session(Cookies.ADMIN_SESSION, opened.token(), ctx.secure()),
-                        Cookies.expired(Cookies.PRE_LOGIN, ctx.secure()))
-                .build();
+        SignInService.Step step = signIn.admin(name, password, ctx.sourceAddress(), cookieValue());
+        return switch (step.result()) {
+            case THROTTLED -> loginForm(429, name, next, "login_throttled");
+            case SIGNED_IN, SECOND_FACTOR -> Response.seeOther(UriBuilder.fromPath(
+                            step.result() == SignInService.Result.SECOND_FACTOR ? "/console/login/totp" : safeNext(next)).build())
+                    .cookie(Cookies.session(Cookies.ADMIN_SESSION, step.session().token(), ctx.secure()),
+                            Cookies.expired(Cookies.PRE_LOGIN, ctx.secure()))
+                    .build();
+            default -> loginForm(401, name, next, "login_failed");
+        };
     }
 
     @GET
@@ -106,34 +70,21 @@ public class LoginResource {
     @POST
     @Path("login/totp")
     public Response totp(@RestForm String code) {
-        String name = ctx.session().subject;
-        if (throttle.blocked(SCOPE, name, ctx.sourceAddress())) {
-            return Response.status(429).entity(ctx.render(Templates.totp("login_throttled"))).build();
-        }
-        Admin admin = admins.findByUsername(name).orElse(null);
-        TwoFactorService.CodeCheck check = admin == null ? TwoFactorService.CodeCheck.WRONG : admins.checkTotp(admin.id, code);
-        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
-            throttle.recordFailure(SCOPE, name, ctx.sourceAddress());
-            audit.record(name, "console.login.totpFailed", "admin:" + name, ctx.sourceAddress(),
-                    check == TwoFactorService.CodeCheck.REPLAYED ? "code already used" : null);
-            return Response.status(401).entity(ctx.render(Templates.totp(totpErrorKey(check)))).build();
-        }
-        throttle.recordSuccess(SCOPE, name);
-        sessions.close(cookieValue());
-        WebSessions.Opened opened = sessions.open(SessionKind.ADMIN, admin.username, false, ctx.sourceAddress());
-        admins.recordLogin(admin.id);
-        loginStats.record("console", "success");
-        audit.record(admin.username, "console.login", "admin:" + admin.username, ctx.sourceAddress(), "with TOTP");
-        return Response.seeOther(UriBuilder.fromPath("/console").build())
-                .cookie(Cookies.session(Cookies.ADMIN_SESSION, opened.token(), ctx.secure()))
-                .build();
+        SignInService.Step step = signIn.adminSecondFactor(cookieValue(), code, ctx.sourceAddress());
+        return switch (step.result()) {
+            case SIGNED_IN -> Response.seeOther(UriBuilder.fromPath("/console").build())
+                    .cookie(Cookies.session(Cookies.ADMIN_SESSION, step.session().token(), ctx.secure()))
+                    .build();
+            case THROTTLED -> Response.status(429).entity(ctx.render(Templates.totp("login_throttled"))).build();
+            case REPLAYED -> Response.status(401).entity(ctx.render(Templates.totp("login_totpReplayed"))).build();
+            default -> Response.status(401).entity(ctx.render(Templates.totp("login_totpFailed"))).build();
+        };
     }
 
     @POST
     @Path("logout")
     public Response logout() {
-        sessions.close(cookieValue());
-        audit.record("console.logout", "admin:" + ctx.getAdminName(), null);
+        signIn.signOut(cookieValue(), SessionKind.ADMIN, ctx.actor());
         return Response.seeOther(UriBuilder.fromPath("/console/login").build())
                 .cookie(Cookies.expired(Cookies.ADMIN_SESSION, ctx.secure()))
                 .build();

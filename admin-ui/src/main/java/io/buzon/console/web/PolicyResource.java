@@ -78,16 +78,15 @@ public class PolicyResource {
                 lockoutWindowMinutes, lockoutDurationMinutes, requireTwoFactor);
         try {
             if (scope.domain == null) {
-                policies.setGlobalOverrides(form.toOverrides(), ctx.actor());
+                policies.setGlobalOverrides(ctx.actor(), form.toOverrides());
             } else {
-                policies.setDomainOverrides(scope.domain.id(), form.toOverrides(), ctx.actor());
+                policies.setDomainOverrides(ctx.actor(), scope.domain.id(), form.toOverrides());
             }
         } catch (ConsoleException e) {
             return Response.status(400).entity(page(scope, form, null, Alerts.of(e))).build();
-        } catch (IllegalArgumentException e) {
-            String reason = e instanceof PolicyConsistencyException p ? p.reason() : null;
+        } catch (PolicyConsistencyException e) {
             return Response.status(400).entity(page(scope, form, null,
-                    Alerts.refused("error_policy_inconsistent", reason, e.getMessage()))).build();
+                    Alerts.refused("error_policy_inconsistent", e.reason(), e.getMessage()))).build();
         }
         return Redirects.to(link(scope), "done_saved");
     }
@@ -99,7 +98,7 @@ public class PolicyResource {
         if (scope.domain == null) {
             throw new ConsoleException("error_badRequest");
         }
-        policies.clearDomainOverrides(scope.domain.id(), ctx.actor());
+        policies.clearDomainOverrides(ctx.actor(), scope.domain.id());
         return Redirects.to(link(scope), "done_saved");
     }
 

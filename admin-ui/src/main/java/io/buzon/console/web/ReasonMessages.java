@@ -50,4 +50,20 @@ public interface ReasonMessages {
     String APP_PASSWORD_EXISTS();
 
     String APP_PASSWORD_LIMIT();
+
+    String ADMIN_USERNAME();
+
+    String ADMIN_ROLE();
+
+    String ADMIN_EXISTS();
+
+    String ADMIN_LAST_SUPER();
+
+    String PASSWORD_CURRENT();
+
+    String PASSWORD_POLICY();
+
+    String TOKEN_NAME();
+
+    String MAILDROP_IN_USE();
 }

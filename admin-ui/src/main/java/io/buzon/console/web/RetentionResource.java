@@ -2,7 +2,6 @@ package io.buzon.console.web;
 
 import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleException;
-import io.buzon.console.audit.Audit;
 import io.buzon.console.overview.Overview;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -31,7 +30,7 @@ import java.util.List;
 /**
  * Retention of mail left on the server: rules at global, domain and account level (blank = inherit),
  * a preview of what a purge would delete, a manual run and the history of runs. The daily run is
- * {@link io.buzon.console.retention.RetentionSchedule}. Preview and runs span every domain, so they are
+ * {@link io.buzon.store.retention.RetentionSchedule}. Preview and runs span every domain, so they are
  * for super admins; domain admins set their domains' and accounts' rules.
  */
 @Path("/console/retention")
@@ -74,8 +73,6 @@ public class RetentionResource {
     @Inject
     Overview overview;
 
-    @Inject
-    Audit audit;
 
     @GET
     public TemplateInstance page(@RestQuery String domain, @RestQuery String account, @RestQuery String done) {
@@ -96,16 +93,16 @@ public class RetentionResource {
         switch (level == null ? "" : level) {
             case "global" -> {
                 ctx.requireSuperAdmin();
-                rules.setGlobalRule(rule, ctx.actor());
+                rules.setGlobalRule(ctx.actor(), rule);
             }
             case "domain" -> {
                 Domain d = domain(key);
-                rules.setDomainRule(d.id(), rule, ctx.actor());
+                rules.setDomainRule(ctx.actor(), d.id(), rule);
                 back += "?domain=" + d.name();
             }
             case "account" -> {
                 Account a = account(key);
-                rules.setAccountRule(a.id(), rule, ctx.actor());
+                rules.setAccountRule(ctx.actor(), a.id(), rule);
                 back += "?account=" + a.login();
             }
             default -> throw new ConsoleException("error_badRequest");
@@ -125,8 +122,6 @@ public class RetentionResource {
     public TemplateInstance run() {
         ctx.requireSuperAdmin();
         RetentionReport report = retention.purge(ctx.actor());
-        audit.record("retention.run", "run:" + report.runId(), "messages=" + report.messages() + " bytes=" + report.bytes()
-                + " skipped=" + report.skipped().size());
         return page(null, null, null, report, Alerts.done("done_retentionRun"));
     }
 

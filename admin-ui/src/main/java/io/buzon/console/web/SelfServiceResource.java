@@ -2,18 +2,20 @@ package io.buzon.console.web;
 
 import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleException;
-import io.buzon.console.Secrets;
 import io.buzon.console.accounts.PolicyText;
-import io.buzon.console.admin.Totp;
-import io.buzon.console.audit.Audit;
-import io.buzon.console.session.SessionKind;
-import io.buzon.console.session.WebSessions;
+import io.buzon.console.admin.TotpQrCodes;
+import io.buzon.store.Secrets;
+import io.buzon.store.StoreException;
+import io.buzon.store.websession.SessionKind;
+import io.buzon.store.websession.SignInService;
+import io.buzon.store.websession.WebSessionService;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.auth.AppPassword;
 import io.buzon.store.auth.AppPasswordService;
 import io.buzon.store.auth.AuthOutcome;
 import io.buzon.store.auth.AuthResult;
+import io.buzon.store.auth.Totp;
 import io.buzon.store.auth.AuthService;
 import io.buzon.store.auth.CreatedAppPassword;
 import io.buzon.store.auth.TwoFactorService;
@@ -81,13 +83,14 @@ public class SelfServiceResource {
     AppPasswordService appPasswords;
 
     @Inject
-    WebSessions sessions;
+    WebSessionService sessions;
+
+    @Inject
+    SignInService signIn;
 
     @Inject
     PasswordPolicyService policies;
 
-    @Inject
-    Audit audit;
 
     @GET
     @Path("login")
@@ -99,25 +102,17 @@ public class SelfServiceResource {
     @Path("login")
     public Response login(@RestForm String login, @RestForm String password) {
         String name = login == null ? "" : login.trim();
-        AuthResult result = auth.authenticate(name, password, SERVICE, ctx.sourceAddress());
-        boolean passwordRight = result.outcome() == AuthOutcome.SUCCESS || result.outcome() == AuthOutcome.EXPIRED;
-        if (!passwordRight) {
-            String key = switch (result.outcome()) {
-                case LOCKED -> "login_throttled";
-                case DISABLED -> "me_disabled";
-                default -> "me_failed";
-            };
-            return loginForm(result.outcome() == AuthOutcome.LOCKED ? 429 : 401, name, key);
-        }
-        boolean needsTotp = twoFactor.isEnabled(result.accountId());
-        WebSessions.Opened opened = sessions.open(SessionKind.MAILBOX, result.login(), needsTotp, ctx.sourceAddress());
-        if (!needsTotp) {
-            audit.record(result.login(), "selfservice.login", result.login(), ctx.sourceAddress(), null);
-        }
-        return Response.seeOther(UriBuilder.fromPath(needsTotp ? "/me/login/totp" : "/me").build())
-                .cookie(Cookies.session(Cookies.MAILBOX_SESSION, opened.token(), ctx.secure()),
-                        Cookies.expired(Cookies.PRE_LOGIN, ctx.secure()))
-                .build();
+        SignInService.Step step = signIn.mailbox(name, password, ctx.sourceAddress(), ctx.sessionCookie());
+        return switch (step.result()) {
+            case SIGNED_IN, SECOND_FACTOR -> Response.seeOther(UriBuilder.fromPath(
+                            step.result() == SignInService.Result.SECOND_FACTOR ? "/me/login/totp" : "/me").build())
+                    .cookie(Cookies.session(Cookies.MAILBOX_SESSION, step.session().token(), ctx.secure()),
+                            Cookies.expired(Cookies.PRE_LOGIN, ctx.secure()))
+                    .build();
+            case THROTTLED -> loginForm(429, name, "login_throttled");
+            case DISABLED -> loginForm(401, name, "me_disabled");
+            default -> loginForm(401, name, "me_failed");
+        };
     }
 
     @GET
@@ -129,24 +124,19 @@ public class SelfServiceResource {
     @POST
     @Path("login/totp")
     public Response totp(@RestForm String code) {
-        Account a = account();
-        TwoFactorService.CodeCheck check = twoFactor.check(a.id(), code == null ? "" : code.replace(" ", ""));
-        if (check != TwoFactorService.CodeCheck.ACCEPTED) {
-            audit.record(a.login(), "selfservice.login.totpFailed", a.login(), ctx.sourceAddress(),
-                    check == TwoFactorService.CodeCheck.REPLAYED ? "code already used" : null);
-            return Response.status(401).entity(ctx.render(Templates.totp(LoginResource.totpErrorKey(check)))).build();
-        }
-        sessions.close(ctx.sessionCookie());
-        WebSessions.Opened opened = sessions.open(SessionKind.MAILBOX, a.login(), false, ctx.sourceAddress());
-        audit.record(a.login(), "selfservice.login", a.login(), ctx.sourceAddress(), "with TOTP");
-        return Response.seeOther(UriBuilder.fromPath("/me").build())
-                .cookie(Cookies.session(Cookies.MAILBOX_SESSION, opened.token(), ctx.secure())).build();
+        SignInService.Step step = signIn.mailboxSecondFactor(ctx.sessionCookie(), code, ctx.sourceAddress());
+        return switch (step.result()) {
+            case SIGNED_IN -> Response.seeOther(UriBuilder.fromPath("/me").build())
+                    .cookie(Cookies.session(Cookies.MAILBOX_SESSION, step.session().token(), ctx.secure())).build();
+            case REPLAYED -> Response.status(401).entity(ctx.render(Templates.totp("login_totpReplayed"))).build();
+            default -> Response.status(401).entity(ctx.render(Templates.totp("login_totpFailed"))).build();
+        };
     }
 
     @POST
     @Path("logout")
     public Response logout() {
-        sessions.close(ctx.sessionCookie());
+        signIn.signOut(ctx.sessionCookie(), SessionKind.MAILBOX, ctx.actor());
         return Response.seeOther(UriBuilder.fromPath("/me/login").build())
                 .cookie(Cookies.expired(Cookies.MAILBOX_SESSION, ctx.secure())).build();
     }
@@ -170,39 +160,50 @@ public class SelfServiceResource {
         Account a = account();
         AuthResult check = auth.authenticate(a.login(), current, SERVICE, ctx.sourceAddress());
         if (check.outcome() != AuthOutcome.SUCCESS && check.outcome() != AuthOutcome.EXPIRED) {
-            return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("error_password_current"))).build();
+            return Response.status(400).entity(render(a, null, null, null, List.of(),
+                    Alerts.refused("error_store", "PASSWORD_CURRENT", null))).build();
         }
         if (password == null || !password.equals(confirm)) {
             return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("error_password_confirm"))).build();
         }
-        PasswordChangeResult result = passwords.setPassword(a.id(), password, a.login());
+        PasswordChangeResult result = passwords.setPassword(ctx.actor(), a.id(), password);
         if (!result.accepted()) {
             return Response.status(400).entity(render(a, null, null, null, PolicyText.of(result.violations(), ctx.locale()),
                     Alerts.error("error_password_policy"))).build();
         }
-        audit.record(a.login(), "selfservice.password.change", a.login(), ctx.sourceAddress(), null);
+        sessions.closeOthers(SessionKind.MAILBOX, a.login(), ctx.sessionCookie());
         return Redirects.to("/me", "done_password");
     }
 
+    /** Step 1: a fresh secret, kept in this browser session on the server, and its QR code. */
     @POST
     @Path("totp/start")
     public TemplateInstance startTotp() {
         Account a = account();
-        String secret = twoFactor.newSecret();
-        return render(a, null, secret, Totp.qrDataUriForUri(twoFactor.otpauthUri(a.login(), secret)), List.of(), Alerts.none());
+        String secret = Totp.newSecret();
+        sessions.startTotpEnrolment(ctx.sessionCookie(), SessionKind.MAILBOX, secret);
+        return render(a, null, secret, qr(a, secret), List.of(), Alerts.none());
     }
 
+    /** Step 2: the first code from the app proves it holds the secret this session keeps. */
     @POST
     @Path("totp/confirm")
-    public Response confirmTotp(@RestForm String secret, @RestForm String code) {
+    public Response confirmTotp(@RestForm String code) {
         Account a = account();
-        if (secret == null || secret.isBlank() || !twoFactor.enable(a.id(), secret.trim(), code == null ? "" : code.replace(" ", ""))) {
-            String qr = secret == null || secret.isBlank() ? null : Totp.qrDataUriForUri(twoFactor.otpauthUri(a.login(), secret.trim()));
-            return Response.status(400).entity(render(a, null, qr == null ? null : secret.trim(), qr, List.of(),
+        String secret = sessions.pendingTotpSecret(ctx.sessionCookie(), SessionKind.MAILBOX).orElse(null);
+        if (secret == null) {
+            return Response.status(400).entity(render(a, null, null, null, List.of(), Alerts.error("error_totp_notStarted"))).build();
+        }
+        if (!twoFactor.enable(ctx.actor(), a.id(), secret, code == null ? "" : code.replace(" ", ""))) {
+            return Response.status(400).entity(render(a, null, secret, qr(a, secret), List.of(),
                     Alerts.error("login_totpFailed"))).build();
         }
-        audit.record(a.login(), "selfservice.totp.enable", a.login(), ctx.sourceAddress(), null);
+        sessions.endTotpEnrolment(ctx.sessionCookie(), SessionKind.MAILBOX);
         return Redirects.to("/me", "done_totpOn");
+    }
+
+    private String qr(Account a, String secret) {
+        return TotpQrCodes.dataUri(twoFactor.otpauthUri(a.login(), secret));
     }
 
     @POST
@@ -217,8 +218,7 @@ public class SelfServiceResource {
             return Response.status(400).entity(render(a, null, null, null, List.of(),
                     Alerts.error(LoginResource.totpErrorKey(check)))).build();
         }
-        twoFactor.disable(a.id());
-        audit.record(a.login(), "selfservice.totp.disable", a.login(), ctx.sourceAddress(), null);
+        twoFactor.disable(ctx.actor(), a.id());
         return Redirects.to("/me", "done_totpOff");
     }
 
@@ -228,13 +228,11 @@ public class SelfServiceResource {
     public Response createAppPassword(@RestForm String name) {
         Account a = account();
         try {
-            CreatedAppPassword created = appPasswords.create(a.id(), name);
-            audit.record(a.login(), "selfservice.apppassword.create", a.login(), ctx.sourceAddress(), "name=" + created.appPassword().name());
+            CreatedAppPassword created = appPasswords.create(ctx.actor(), a.id(), name);
             return Response.ok(render(a, created.secret(), null, null, List.of(), Alerts.done("done_appPasswordCreated"))).build();
-        } catch (IllegalArgumentException e) {
-            String reason = e instanceof io.buzon.store.auth.AppPasswordRefusedException r ? r.reason() : null;
+        } catch (StoreException e) {
             return Response.status(400).entity(render(a, null, null, null, List.of(),
-                    Alerts.refused("error_appPassword", reason, e.getMessage()))).build();
+                    Alerts.refused("error_appPassword", e.reason(), e.getMessage()))).build();
         }
     }
 
@@ -242,10 +240,9 @@ public class SelfServiceResource {
     @Path("app-passwords/{id}/revoke")
     public Response revokeAppPassword(@PathParam("id") long id) {
         Account a = account();
-        if (!appPasswords.revoke(a.id(), id)) {
+        if (!appPasswords.revoke(ctx.actor(), a.id(), id)) {
             throw new ConsoleException(404, "error_notFound");
         }
-        audit.record(a.login(), "selfservice.apppassword.revoke", a.login(), ctx.sourceAddress(), "id=" + id);
         return Redirects.to("/me", "done_appPasswordRevoked");
     }
 
@@ -257,7 +254,7 @@ public class SelfServiceResource {
     }
 
     private Account account() {
-        return accounts.findByLogin(ctx.session().subject).orElseThrow(() -> new ConsoleException(404, "error_notFound"));
+        return accounts.findByLogin(ctx.session().subject()).orElseThrow(() -> new ConsoleException(404, "error_notFound"));
     }
 
     private Response loginForm(int status, String login, String errorKey) {

@@ -2,7 +2,6 @@ package io.buzon.console.web;
 
 import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleException;
-import io.buzon.console.audit.Audit;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.lock.ActiveSession;
@@ -43,8 +42,6 @@ public class SessionsResource {
     @Inject
     AccountService accounts;
 
-    @Inject
-    Audit audit;
 
     @GET
     public TemplateInstance list(@RestQuery String done) {
@@ -59,8 +56,7 @@ public class SessionsResource {
     public Response end(@PathParam("accountId") long accountId) {
         Account a = accounts.find(accountId).orElseThrow(() -> new ConsoleException(404, "error_notFound"));
         ctx.requireDomain(a.domain());
-        boolean requested = locks.requestTermination(accountId);
-        audit.record("session.end", a.login(), requested ? "termination requested" : "no open session");
+        boolean requested = locks.requestTermination(ctx.actor(), accountId);
         return Redirects.to("/console/sessions", requested ? "done_sessionEnding" : "done_sessionGone");
     }
 

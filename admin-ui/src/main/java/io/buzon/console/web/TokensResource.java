@@ -1,9 +1,10 @@
 package io.buzon.console.web;
 
-import io.buzon.api.ApiToken;
-import io.buzon.api.ApiTokens;
+import io.buzon.console.Alerts;
 import io.buzon.console.ConsoleException;
-import io.buzon.console.audit.Audit;
+import io.buzon.store.StoreException;
+import io.buzon.store.apitoken.ApiToken;
+import io.buzon.store.apitoken.ApiTokenService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -26,22 +27,19 @@ public class TokensResource {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance tokens(List<ApiToken> tokens, String newToken, String notice, String errorKey);
+        static native TemplateInstance tokens(List<ApiToken> tokens, String newToken, Alerts alerts);
     }
 
     @Inject
     ConsoleRequest ctx;
 
     @Inject
-    ApiTokens tokens;
-
-    @Inject
-    Audit audit;
+    ApiTokenService tokens;
 
     @GET
     public TemplateInstance list(@RestQuery String done) {
         ctx.requireSuperAdmin();
-        return ctx.render(Templates.tokens(tokens.list(), null, ctx.notice(done), null));
+        return ctx.render(Templates.tokens(tokens.list(), null, Alerts.done(ctx.notice(done))));
     }
 
     /** Renders the list with the new token shown once (not a redirect: the value must not travel in a URL). */
@@ -49,11 +47,12 @@ public class TokensResource {
     public Response create(@RestForm String name) {
         ctx.requireSuperAdmin();
         try {
-            ApiTokens.Issued issued = tokens.issue(name, ctx.admin().username);
-            audit.record("api.token.create", "token:" + issued.row().name, "prefix=" + issued.row().tokenPrefix);
-            return Response.ok(ctx.render(Templates.tokens(tokens.list(), issued.token(), "done_tokenCreated", null))).build();
-        } catch (ConsoleException e) {
-            return Response.status(400).entity(ctx.render(Templates.tokens(tokens.list(), null, null, e.messageKey()))).build();
+            ApiTokenService.Issued issued = tokens.issue(ctx.actor(), name);
+            return Response.ok(ctx.render(Templates.tokens(tokens.list(), issued.token(), Alerts.done("done_tokenCreated"))))
+                    .build();
+        } catch (StoreException e) {
+            return Response.status(400).entity(ctx.render(Templates.tokens(tokens.list(), null,
+                    Alerts.of(ConsoleException.fromStore(e))))).build();
         }
     }
 
@@ -61,8 +60,7 @@ public class TokensResource {
     @Path("{id}/revoke")
     public Response revoke(@PathParam("id") long id) {
         ctx.requireSuperAdmin();
-        ApiToken t = tokens.revoke(id);
-        audit.record("api.token.revoke", "token:" + t.name, "prefix=" + t.tokenPrefix);
+        tokens.revoke(ctx.actor(), id);
         return Redirects.to("/console/tokens", "done_tokenRevoked");
     }
 }

@@ -1,5 +1,7 @@
 package io.buzon.store.account;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.Actor;
 import io.buzon.store.ConflictException;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.Page;
@@ -7,7 +9,13 @@ import io.buzon.store.PageRequest;
 import io.buzon.store.ValidationException;
 import io.buzon.store.domain.DomainEntity;
 import io.buzon.store.jdbc.Sql;
-import io.buzon.store.message.MessageRemoval;
+import io.buzon.store.audit.AuditLog;
+import io.buzon.store.lock.Lease;
+import io.buzon.store.lock.MaildropLockService;
+import io.buzon.store.maildrop.MaildropService;
+import io.buzon.store.password.PasswordChangeResult;
+import io.buzon.store.password.PasswordRefusedException;
+import io.buzon.store.password.PasswordService;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -26,17 +34,27 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Mailbox accounts. Passwords are not handled here: the auth module sets them after {@link #create}.
- * All methods block; call them from worker threads.
+ * Mailbox accounts. Every change takes the {@link Actor} who asks for it and writes its audit record in
+ * the same transaction. All methods block; call them from worker threads.
  */
 @ApplicationScoped
+@StoreOperation
 public class AccountService {
 
     @Inject
-    MessageRemoval removal;
+    MaildropService maildrops;
+
+    @Inject
+    MaildropLockService locks;
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    PasswordService passwords;
 
     /**
      * Creates an enabled account without a password in an existing domain.
@@ -48,7 +66,34 @@ public class AccountService {
      * @throws ConflictException   if the login is taken
      */
     @Transactional
-    public Account create(String login, String displayName) {
+    public Account create(Actor actor, String login, String displayName) {
+        Account created = insert(login, displayName);
+        audit.record(actor, "account.create", created.login(), null);
+        return created;
+    }
+
+    /**
+     * Creates a mailbox in one step and one transaction: the account, its password (checked against the
+     * policy) and, when given, its own quota. A password the policy refuses leaves nothing behind.
+     *
+     * @throws PasswordRefusedException with the policy's reasons; nothing was created
+     */
+    @Transactional
+    public Account provision(Actor actor, NewAccount account) {
+        Account created = insert(account.login(), account.displayName());
+        audit.record(actor, "account.create", created.login(), null);
+        PasswordChangeResult result = passwords.setPassword(actor, created.id(),
+                account.password() == null ? "" : account.password());
+        if (!result.accepted()) {
+            throw new PasswordRefusedException(result.violations());
+        }
+        if (account.quotaBytes() != null || account.quotaMessages() != null) {
+            created = setQuota(actor, created.id(), account.quotaBytes(), account.quotaMessages());
+        }
+        return created;
+    }
+
+    private Account insert(String login, String displayName) {
         LoginName name = LoginName.parse(login);
         // share lock: the domain cannot be deleted half-way through creating an account in it
         DomainEntity domain = DomainEntity.<DomainEntity>find("name", name.domain())
@@ -121,9 +166,10 @@ public class AccountService {
      * @throws NotFoundException if there is no such account
      */
     @Transactional
-    public Account update(long id, String displayName) {
+    public Account update(Actor actor, long id, String displayName) {
         AccountEntity entity = load(id);
         entity.displayName = cleanDisplayName(displayName);
+        audit.record(actor, "account.update", entity.login, "displayName");
         return entity.toAccount();
     }
 
@@ -133,9 +179,10 @@ public class AccountService {
      * @throws NotFoundException if there is no such account
      */
     @Transactional
-    public Account setEnabled(long id, boolean enabled) {
+    public Account setEnabled(Actor actor, long id, boolean enabled) {
         AccountEntity entity = load(id);
         entity.enabled = enabled;
+        audit.record(actor, enabled ? "account.enable" : "account.disable", entity.login, null);
         return entity.toAccount();
     }
 
@@ -146,37 +193,58 @@ public class AccountService {
      * @throws NotFoundException if there is no such account
      */
     @Transactional
-    public Account setQuota(long id, Long quotaBytes, Long quotaMessages) {
+    public Account setQuota(Actor actor, long id, Long quotaBytes, Long quotaMessages) {
+        checkQuota(quotaBytes, quotaMessages);
+        AccountEntity entity = load(id);
+        entity.quotaBytes = quotaBytes;
+        entity.quotaMessages = quotaMessages;
+        Account updated = entity.toAccount();
+        audit.record(actor, "account.quota", updated.login(), quotaDetail(updated));
+        return updated;
+    }
+
+    private static void checkQuota(Long quotaBytes, Long quotaMessages) {
         if (quotaBytes != null && quotaBytes < 0 || quotaMessages != null && quotaMessages < 0) {
             throw new ValidationException("a quota must be zero or more (or empty for the domain default)")
                     .withReason("QUOTA_NEGATIVE");
         }
-        AccountEntity entity = load(id);
-        entity.quotaBytes = quotaBytes;
-        entity.quotaMessages = quotaMessages;
-        return entity.toAccount();
+    }
+
+    private static String quotaDetail(Account a) {
+        return "quotaBytes=" + a.quotaBytes() + " quotaMessages=" + a.quotaMessages();
     }
 
     /**
-     * Deletes an account with all its mail, releasing shared content, in one transaction. Rows the auth
-     * module keeps per account must reference {@code account(id) on delete cascade}.
+     * Deletes an account with all its mail, releasing shared content, in one transaction, under its
+     * maildrop lease: while a POP3 session has the mailbox open the deletion is refused
+     * ({@link io.buzon.store.lock.MaildropInUseException}), so no session's snapshot changes under it.
+     * Rows kept per account elsewhere reference {@code account(id) on delete cascade}.
      *
+     * @return the account as it was, with the usage that was deleted
      * @throws NotFoundException if there is no such account
      */
     @Transactional
-    public void delete(long id) {
-        removal.removeAll(id);
-        Sql.run(dataSource, "delete account", c -> {
+    public Account delete(Actor actor, long id) {
+        AccountEntity entity = load(id);
+        Account account = entity.toAccount();
+        // the row goes by SQL below (database cascades); a managed copy would be flushed as stale later
+        AccountEntity.getEntityManager().detach(entity);
+        Lease hold = locks.holdForChange(id);
+        maildrops.deleteAllMail(hold);
+        Sql.execute(dataSource, "delete account", c -> {
             try (PreparedStatement ps = c.prepareStatement("delete from account where id = ?")) {
                 ps.setLong(1, id);
-                return ps.executeUpdate();
+                ps.executeUpdate();
             }
         });
+        audit.record(actor, "account.delete", account.login(),
+                "messages=" + account.usedMessages() + " bytes=" + account.usedBytes());
+        return account;
     }
 
-    /** Deletes every account of a domain, as {@link #delete(long)} does; returns how many. */
+    /** Deletes every account of a domain, as {@link #delete(Actor, long)} does; returns how many. */
     @Transactional
-    public int deleteAllOfDomain(long domainId) {
+    public int deleteAllOfDomain(Actor actor, long domainId) {
         List<Long> ids = Sql.run(dataSource, "list domain accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement("select id from account where domain_id = ? order by id")) {
                 ps.setLong(1, domainId);
@@ -189,7 +257,7 @@ public class AccountService {
                 return found;
             }
         });
-        ids.forEach(this::delete);
+        ids.forEach(id -> delete(actor, id));
         return ids.size();
     }
 

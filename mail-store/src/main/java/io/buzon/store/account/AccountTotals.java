@@ -1,5 +1,6 @@
 package io.buzon.store.account;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.util.Locale;
  * domain removes) that would otherwise page through every account.
  */
 @ApplicationScoped
+@StoreOperation
 public class AccountTotals {
 
     /**

@@ -1,5 +1,7 @@
 package io.buzon.store.audit;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.Actor;
 import io.buzon.store.Page;
 import io.buzon.store.PageRequest;
 import io.buzon.store.ValidationException;
@@ -15,33 +17,34 @@ import java.util.List;
 
 /**
  * The append-only audit log of administrative changes. There is deliberately no update or delete.
- * {@link #record} joins the caller's transaction, so a change and its audit record commit together.
+ * {@link #record} joins the caller's transaction: the store's services call it inside the transaction of
+ * the change they make, so a change and its audit record commit, or roll back, together.
  */
 @ApplicationScoped
+@StoreOperation
 public class AuditLog {
 
     private static final int MAX_DETAIL = 10_000;
 
     /**
-     * Appends a record stamped with the current time.
+     * Appends a record stamped with the current time, in the caller's transaction.
      *
-     * @param actor         who acted (an admin login, {@code system}, ...); required
-     * @param action        what was done, e.g. {@code account.create}; required
-     * @param target        what it was done to, e.g. a login; optional
-     * @param sourceAddress client IP address; optional
-     * @param detail        free text; optional, truncated to 10,000 characters
+     * @param actor  who acted, and from where; required
+     * @param action what was done, e.g. {@code account.create}; required
+     * @param target what it was done to, e.g. a login; optional
+     * @param detail free text; optional, truncated to 10,000 characters
      */
     @Transactional
-    public AuditEntry record(String actor, String action, String target, String sourceAddress, String detail) {
-        if (actor == null || actor.isBlank() || action == null || action.isBlank()) {
+    public AuditEntry record(Actor actor, String action, String target, String detail) {
+        if (actor == null || action == null || action.isBlank()) {
             throw new ValidationException("an audit record needs an actor and an action");
         }
         AuditEntryEntity e = new AuditEntryEntity();
         e.at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        e.actor = truncate(actor.strip(), 320);
+        e.actor = truncate(actor.auditName().strip(), 320);
         e.action = truncate(action.strip(), 100);
         e.target = truncate(target, 500);
-        e.sourceAddress = truncate(sourceAddress, 100);
+        e.sourceAddress = truncate(actor.sourceAddress(), 100);
         e.detail = truncate(detail, MAX_DETAIL);
         e.persistAndFlush();
         return e.toEntry();

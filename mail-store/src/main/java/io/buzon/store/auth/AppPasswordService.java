@@ -1,5 +1,11 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.password.AccountIdentity;
+import io.buzon.store.password.AccountIdentities;
+import io.buzon.store.audit.AuditLog;
+import io.buzon.store.Actor;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import io.buzon.store.password.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,7 +13,6 @@ import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +29,7 @@ import java.util.Optional;
  * bits) are stored as an argon2id hash.
  */
 @ApplicationScoped
+@StoreOperation
 public class AppPasswordService {
 
     static final int SELECTOR_LENGTH = 4;
@@ -41,6 +47,12 @@ public class AppPasswordService {
     @Inject
     AuthConfig config;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AccountIdentities accounts;
+
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -51,7 +63,7 @@ public class AppPasswordService {
      *                                  the maximum number of active app passwords
      */
     @Transactional
-    public CreatedAppPassword create(long accountId, String name) {
+    public CreatedAppPassword create(Actor actor, long accountId, String name) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 64) {
             throw new AppPasswordRefusedException("APP_PASSWORD_NAME", "an app password needs a name of 1 to 64 characters");
@@ -70,37 +82,49 @@ public class AppPasswordService {
             secret = randomLetters(SECRET_LENGTH);
         } while (selectorTaken(accountId, secret.substring(0, SELECTOR_LENGTH)));
         String selector = secret.substring(0, SELECTOR_LENGTH);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("insert into app_password (account_id, name, selector, hash) "
-                     + "values (?, ?, ?, ?) returning " + COLUMNS)) {
-            s.setLong(1, accountId);
-            s.setString(2, trimmed);
-            s.setString(3, selector);
-            s.setString(4, hasher.hash(secret.substring(SELECTOR_LENGTH)));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return new CreatedAppPassword(read(r), group(secret));
+        String chosen = secret;
+        // hashed before a connection is taken: argon2id takes tens of milliseconds the pool should not wait for
+        String hash = hasher.hash(secret.substring(SELECTOR_LENGTH));
+        CreatedAppPassword created = Sql.run(dataSource, "create app password", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into app_password (account_id, name, selector, hash) "
+                         + "values (?, ?, ?, ?) returning " + COLUMNS)) {
+                s.setLong(1, accountId);
+                s.setString(2, trimmed);
+                s.setString(3, selector);
+                s.setString(4, hash);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return new CreatedAppPassword(read(r), group(chosen));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create app password", e);
-        }
+        });
+        audit.record(actor, action(actor, "apppassword.create"), login(accountId), "name=" + trimmed);
+        return created;
+    }
+
+    private String login(long accountId) {
+        return accounts.byId(accountId).map(AccountIdentity::login).orElse("#" + accountId);
+    }
+
+    /** {@code selfservice.<what>} when mailbox users act for themselves, {@code account.<what>} for admins. */
+    static String action(Actor actor, String what) {
+        return (actor.kind() == Actor.Kind.MAILBOX ? "selfservice." : "account.") + what;
     }
 
     /** All app passwords of the account, active and revoked, oldest first. */
     public List<AppPassword> list(long accountId) {
         List<AppPassword> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from app_password where account_id = ? "
-                     + "order by id")) {
-            s.setLong(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(read(r));
+        Sql.execute(dataSource, "list app passwords", c -> {
+            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from app_password where account_id = ? "
+                         + "order by id")) {
+                s.setLong(1, accountId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(read(r));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list app passwords", e);
-        }
+        });
         return result;
     }
 
@@ -110,16 +134,19 @@ public class AppPasswordService {
      * @return false when there is no such active app password for the account
      */
     @Transactional
-    public boolean revoke(long accountId, long appPasswordId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("update app_password set revoked_at = now() "
-                     + "where id = ? and account_id = ? and revoked_at is null")) {
-            s.setLong(1, appPasswordId);
-            s.setLong(2, accountId);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot revoke app password", e);
+    public boolean revoke(Actor actor, long accountId, long appPasswordId) {
+        boolean revoked = Sql.run(dataSource, "revoke app password", c -> {
+            try (PreparedStatement s = c.prepareStatement("update app_password set revoked_at = now() "
+                         + "where id = ? and account_id = ? and revoked_at is null")) {
+                s.setLong(1, appPasswordId);
+                s.setLong(2, accountId);
+                return s.executeUpdate() == 1;
+            }
+        });
+        if (revoked) {
+            audit.record(actor, action(actor, "apppassword.revoke"), login(accountId), "id=" + appPasswordId);
         }
+        return revoked;
     }
 
     /** The presented secret in canonical form (16 lower-case letters), or empty if it cannot be one. */
@@ -133,17 +160,16 @@ public class AppPasswordService {
 
     /** The active app password whose selector starts {@code canonicalSecret}: (id, hash). */
     Optional<Candidate> candidate(long accountId, String canonicalSecret) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id, hash from app_password where account_id = ? "
-                     + "and selector = ? and revoked_at is null")) {
-            s.setLong(1, accountId);
-            s.setString(2, canonicalSecret.substring(0, SELECTOR_LENGTH));
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new Candidate(r.getLong(1), r.getString(2))) : Optional.empty();
+        return Sql.run(dataSource, "read app passwords", c -> {
+            try (PreparedStatement s = c.prepareStatement("select id, hash from app_password where account_id = ? "
+                         + "and selector = ? and revoked_at is null")) {
+                s.setLong(1, accountId);
+                s.setString(2, canonicalSecret.substring(0, SELECTOR_LENGTH));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new Candidate(r.getLong(1), r.getString(2))) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read app passwords", e);
-        }
+        });
     }
 
     boolean verify(Candidate candidate, String canonicalSecret) {
@@ -151,33 +177,31 @@ public class AppPasswordService {
     }
 
     void recordUse(long appPasswordId, String service, String address) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("update app_password set last_used_at = now(), "
-                     + "last_used_service = ?, last_used_address = ? where id = ?")) {
-            s.setString(1, service);
-            s.setString(2, address);
-            s.setLong(3, appPasswordId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record app password use", e);
-        }
+        Sql.execute(dataSource, "record app password use", c -> {
+            try (PreparedStatement s = c.prepareStatement("update app_password set last_used_at = now(), "
+                         + "last_used_service = ?, last_used_address = ? where id = ?")) {
+                s.setString(1, service);
+                s.setString(2, address);
+                s.setLong(3, appPasswordId);
+                s.executeUpdate();
+            }
+        });
     }
 
     record Candidate(long id, String hash) {
     }
 
     private boolean selectorTaken(long accountId, String selector) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select 1 from app_password where account_id = ? "
-                     + "and selector = ? and revoked_at is null")) {
-            s.setLong(1, accountId);
-            s.setString(2, selector);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
+        return Sql.run(dataSource, "read app passwords", c -> {
+            try (PreparedStatement s = c.prepareStatement("select 1 from app_password where account_id = ? "
+                         + "and selector = ? and revoked_at is null")) {
+                s.setLong(1, accountId);
+                s.setString(2, selector);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read app passwords", e);
-        }
+        });
     }
 
     private String randomLetters(int n) {

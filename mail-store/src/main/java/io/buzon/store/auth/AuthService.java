@@ -1,5 +1,10 @@
 package io.buzon.store.auth;
 
+import jakarta.transaction.Transactional;
+import io.buzon.store.audit.AuditLog;
+import io.buzon.store.NotFoundException;
+import io.buzon.store.Actor;
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.password.AccountIdentities;
 import io.buzon.store.password.AccountIdentity;
 import io.buzon.store.password.PasswordHasher;
@@ -30,6 +35,7 @@ import java.util.Optional;
  * again; every other check still runs. Failures are never cached and always cost one verification.
  */
 @ApplicationScoped
+@StoreOperation
 public class AuthService {
 
     @Inject
@@ -62,6 +68,9 @@ public class AuthService {
     @Inject
     LoginRecords loginRecords;
 
+    @Inject
+    AuditLog audit;
+
     Clock clock = Clock.systemUTC();
 
     private volatile VerifiedCredentialCache cache;
@@ -74,6 +83,20 @@ public class AuthService {
     /** Replaces the verified-credential cache (tests: a TTL of 0, or a fresh empty one). */
     void useCache(VerifiedCredentialCache replacement) {
         cache = replacement;
+    }
+
+    /** Whether the login's failed-login counter has it locked now (the console's account page). */
+    public boolean isLocked(String login) {
+        return lockout.isLocked(AccountIdentities.normalise(login), null);
+    }
+
+    /** Lifts the lockout of an account's login at once, with its audit record. */
+    @Transactional
+    public void unlock(Actor actor, long accountId) {
+        AccountIdentity account = accounts.byId(accountId)
+                .orElseThrow(() -> new NotFoundException("no account with id " + accountId));
+        lockout.clear(LockoutTracker.LOGIN, account.login());
+        audit.record(actor, "account.unlock", account.login(), null);
     }
 
     /**

@@ -1,14 +1,13 @@
 package io.buzon.store.auth;
 
-import io.buzon.store.PeriodicTask;
-import io.quarkus.runtime.ShutdownEvent;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.job.ClusterJobs;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.Optional;
 
 /**
  * Removes failed-login counters that no longer lock anything. Without it, every name a password sprayer
@@ -16,6 +15,7 @@ import java.util.Optional;
  * {@code auth_failure} for ever. Safe on every replica at once: one idempotent delete.
  */
 @ApplicationScoped
+@StoreOperation
 class FailureSweeper {
 
     private static final Logger LOG = Logger.getLogger(FailureSweeper.class);
@@ -26,15 +26,13 @@ class FailureSweeper {
     @Inject
     AuthConfig config;
 
-    private Optional<PeriodicTask> task = Optional.empty();
+    @Inject
+    ClusterJobs jobs;
 
     void start(@Observes StartupEvent event) {
-        task = PeriodicTask.every(config.failureSweep().interval(), "buzon-auth-failure-sweeper", this::sweep);
+        jobs.every("failed-login-sweep", config.failureSweep().interval(), ClusterJobs.Scope.CLUSTER, this::sweep);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        task.ifPresent(PeriodicTask::close);
-    }
 
     int sweep() {
         int removed = lockout.forgetExpired(config.failureSweep().keep());

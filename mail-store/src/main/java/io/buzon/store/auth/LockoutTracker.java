@@ -1,13 +1,13 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -16,6 +16,7 @@ import java.time.Duration;
  * are all counted; times come from the database clock.
  */
 @ApplicationScoped
+@StoreOperation
 public class LockoutTracker {
 
     public static final String LOGIN = "login";
@@ -26,19 +27,18 @@ public class LockoutTracker {
 
     /** True when the login or the address is locked now. {@code address} may be null. */
     public boolean isLocked(String login, String address) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select exists (select 1 from auth_failure where "
-                     + "((scope = 'login' and subject = ?) or (scope = 'address' and subject = ?)) "
-                     + "and locked_until > now())")) {
-            s.setString(1, login);
-            s.setString(2, address == null ? "" : address);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getBoolean(1);
+        return Sql.run(dataSource, "read lockout state", c -> {
+            try (PreparedStatement s = c.prepareStatement("select exists (select 1 from auth_failure where "
+                         + "((scope = 'login' and subject = ?) or (scope = 'address' and subject = ?)) "
+                         + "and locked_until > now())")) {
+                s.setString(1, login);
+                s.setString(2, address == null ? "" : address);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getBoolean(1);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read lockout state", e);
-        }
+        });
     }
 
     /**
@@ -61,64 +61,61 @@ public class LockoutTracker {
                 + "returning failures";
         double windowSeconds = window.toMillis() / 1000.0;
         double durationSeconds = duration.toMillis() / 1000.0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setString(i++, scope);
-            s.setString(i++, subject);
-            s.setInt(i++, threshold);
-            s.setInt(i++, threshold);
-            s.setDouble(i++, durationSeconds);
-            s.setDouble(i++, windowSeconds);
-            s.setDouble(i++, windowSeconds);
-            s.setInt(i++, threshold);
-            s.setDouble(i++, windowSeconds);
-            s.setInt(i++, threshold);
-            s.setDouble(i++, durationSeconds);
-            s.setDouble(i, windowSeconds);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
+        return Sql.run(dataSource, "record a failed login", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 1;
+                s.setString(i++, scope);
+                s.setString(i++, subject);
+                s.setInt(i++, threshold);
+                s.setInt(i++, threshold);
+                s.setDouble(i++, durationSeconds);
+                s.setDouble(i++, windowSeconds);
+                s.setDouble(i++, windowSeconds);
+                s.setInt(i++, threshold);
+                s.setDouble(i++, windowSeconds);
+                s.setInt(i++, threshold);
+                s.setDouble(i++, durationSeconds);
+                s.setDouble(i, windowSeconds);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record a failed login", e);
-        }
+        });
     }
 
     /** Failures currently counted for a login name or address (0 when there is no counter). */
     public int failures(String scope, String subject) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select failures from auth_failure where scope = ? and subject = ?")) {
-            s.setString(1, scope);
-            s.setString(2, subject);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
+        return Sql.run(dataSource, "read failed logins", c -> {
+            try (PreparedStatement s = c.prepareStatement("select failures from auth_failure where scope = ? and subject = ?")) {
+                s.setString(1, scope);
+                s.setString(2, subject);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getInt(1) : 0;
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read failed logins", e);
-        }
+        });
     }
 
     /** Forgets a login's failures after it authenticated. */
     public void clear(String scope, String subject) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("delete from auth_failure where scope = ? and subject = ?")) {
-            s.setString(1, scope);
-            s.setString(2, subject);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clear failed logins", e);
-        }
+        Sql.execute(dataSource, "clear failed logins", c -> {
+            try (PreparedStatement s = c.prepareStatement("delete from auth_failure where scope = ? and subject = ?")) {
+                s.setString(1, scope);
+                s.setString(2, subject);
+                s.executeUpdate();
+            }
+        });
     }
 
     /** Deletes counters whose window and lock are both over; returns how many. */
     public int forgetExpired(Duration longestWindow) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("delete from auth_failure where (locked_until is null "
-                     + "or locked_until <= now()) and window_start <= now() - make_interval(secs => ?)")) {
-            s.setDouble(1, longestWindow.toMillis() / 1000.0);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot forget old failed logins", e);
-        }
+        return Sql.run(dataSource, "forget old failed logins", c -> {
+            try (PreparedStatement s = c.prepareStatement("delete from auth_failure where (locked_until is null "
+                         + "or locked_until <= now()) and window_start <= now() - make_interval(secs => ?)")) {
+                s.setDouble(1, longestWindow.toMillis() / 1000.0);
+                return s.executeUpdate();
+            }
+        });
     }
 }

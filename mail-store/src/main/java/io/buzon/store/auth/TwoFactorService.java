@@ -1,14 +1,18 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.password.AccountIdentity;
+import io.buzon.store.password.AccountIdentities;
+import io.buzon.store.audit.AuditLog;
+import io.buzon.store.Actor;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import java.util.Optional;
  * for a code via {@link #verify}.
  */
 @ApplicationScoped
+@StoreOperation
 public class TwoFactorService {
 
     @Inject
@@ -27,6 +32,12 @@ public class TwoFactorService {
 
     @Inject
     AuthConfig config;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AccountIdentities accounts;
 
     Clock clock = Clock.systemUTC();
 
@@ -50,23 +61,27 @@ public class TwoFactorService {
      * @return false (nothing changed) when the code is wrong
      */
     @Transactional
-    public boolean enable(long accountId, String secret, String code) {
+    public boolean enable(Actor actor, long accountId, String secret, String code) {
         long step = Totp.matchingStep(secret, code, clock.instant(), config.totp().allowedDrift());
         if (step < 0) {
             return false;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("insert into account_totp (account_id, secret, enabled, "
-                     + "enabled_at, last_step) values (?, ?, true, now(), ?) on conflict (account_id) do update set "
-                     + "secret = excluded.secret, enabled = true, enabled_at = now(), last_step = excluded.last_step")) {
-            s.setLong(1, accountId);
-            s.setString(2, secret);
-            s.setLong(3, step);
-            s.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot enable two-factor", e);
-        }
+        Sql.execute(dataSource, "enable two-factor", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into account_totp (account_id, secret, enabled, "
+                         + "enabled_at, last_step) values (?, ?, true, now(), ?) on conflict (account_id) do update set "
+                         + "secret = excluded.secret, enabled = true, enabled_at = now(), last_step = excluded.last_step")) {
+                s.setLong(1, accountId);
+                s.setString(2, secret);
+                s.setLong(3, step);
+                s.executeUpdate();
+            }
+        });
+        audit.record(actor, AppPasswordService.action(actor, "totp.enable"), login(accountId), null);
+        return true;
+    }
+
+    private String login(long accountId) {
+        return accounts.byId(accountId).map(AccountIdentity::login).orElse("#" + accountId);
     }
 
     /**
@@ -89,28 +104,27 @@ public class TwoFactorService {
         if (step < 0) {
             return CodeCheck.WRONG;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("update account_totp set last_step = ? where account_id = ? "
-                     + "and enabled and (last_step is null or last_step < ?)")) {
-            s.setLong(1, step);
-            s.setLong(2, accountId);
-            s.setLong(3, step);
-            return s.executeUpdate() == 1 ? CodeCheck.ACCEPTED : CodeCheck.REPLAYED;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot verify two-factor code", e);
-        }
+        return Sql.run(dataSource, "verify two-factor code", c -> {
+            try (PreparedStatement s = c.prepareStatement("update account_totp set last_step = ? where account_id = ? "
+                         + "and enabled and (last_step is null or last_step < ?)")) {
+                s.setLong(1, step);
+                s.setLong(2, accountId);
+                s.setLong(3, step);
+                return s.executeUpdate() == 1 ? CodeCheck.ACCEPTED : CodeCheck.REPLAYED;
+            }
+        });
     }
 
     /** Turns two-factor off and forgets the secret. */
     @Transactional
-    public void disable(long accountId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("delete from account_totp where account_id = ?")) {
-            s.setLong(1, accountId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot disable two-factor", e);
-        }
+    public void disable(Actor actor, long accountId) {
+        Sql.execute(dataSource, "disable two-factor", c -> {
+            try (PreparedStatement s = c.prepareStatement("delete from account_totp where account_id = ?")) {
+                s.setLong(1, accountId);
+                s.executeUpdate();
+            }
+        });
+        audit.record(actor, AppPasswordService.action(actor, "totp.disable"), login(accountId), null);
     }
 
     /** The account's two-factor flag. */
@@ -120,28 +134,26 @@ public class TwoFactorService {
 
     /** When two-factor was turned on, if it is on. */
     public Optional<Instant> enabledAt(long accountId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select enabled_at from account_totp where account_id = ? "
-                     + "and enabled")) {
-            s.setLong(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getTimestamp(1).toInstant()) : Optional.empty();
+        return Sql.run(dataSource, "read two-factor state", c -> {
+            try (PreparedStatement s = c.prepareStatement("select enabled_at from account_totp where account_id = ? "
+                         + "and enabled")) {
+                s.setLong(1, accountId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getTimestamp(1).toInstant()) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read two-factor state", e);
-        }
+        });
     }
 
     private Optional<String> secret(long accountId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select secret from account_totp where account_id = ? "
-                     + "and enabled")) {
-            s.setLong(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+        return Sql.run(dataSource, "read two-factor state", c -> {
+            try (PreparedStatement s = c.prepareStatement("select secret from account_totp where account_id = ? "
+                         + "and enabled")) {
+                s.setLong(1, accountId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read two-factor state", e);
-        }
+        });
     }
 }

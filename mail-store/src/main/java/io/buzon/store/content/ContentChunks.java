@@ -1,5 +1,6 @@
 package io.buzon.store.content;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 
 /** Reads stored content one chunk per short query. */
 @ApplicationScoped
+@StoreOperation
 public class ContentChunks {
 
     @Inject

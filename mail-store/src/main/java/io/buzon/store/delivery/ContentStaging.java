@@ -1,5 +1,6 @@
 package io.buzon.store.delivery;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.config.StoreConfig;
 import io.buzon.store.content.ChunkUploader;
 import io.buzon.store.content.ContentRefs;
@@ -34,6 +35,7 @@ import java.util.Map;
  * flushes per delivered message (one remains: the delivery's).
  */
 @ApplicationScoped
+@StoreOperation
 class ContentStaging {
 
     private static final int PUBLISH_ATTEMPTS = 5;

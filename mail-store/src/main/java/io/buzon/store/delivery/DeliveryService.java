@@ -1,5 +1,6 @@
 package io.buzon.store.delivery;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.ConflictException;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.ValidationException;
@@ -32,6 +33,7 @@ import java.time.Instant;
  * All methods block; call them from worker threads.
  */
 @ApplicationScoped
+@StoreOperation
 public class DeliveryService {
 
     /** Largest per-recipient header prefix accepted (Return-Path, Delivered-To, Received lines). */
@@ -49,6 +51,10 @@ public class DeliveryService {
     @Inject
     io.buzon.store.stats.DeliveryStats deliveryStats;
 
+    /** This bean through its proxy, so {@link #deliverOne} gets {@link #deliver}'s own transaction. */
+    @Inject
+    DeliveryService self;
+
     /**
      * Stores a message body, normalising bare LF and bare CR to CRLF and ending it with CRLF, chunk by chunk
      * (bounded memory, no database connection held while reading {@code body}). Identical content already
@@ -60,6 +66,25 @@ public class DeliveryService {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public StagedContent stage(InputStream body) throws IOException {
         return staging.stage(body);
+    }
+
+    /**
+     * Delivers one message to one mailbox (the demo seed, a migration import): stages {@code body},
+     * delivers it, and drops the staging hold whatever happens. LMTP stages once for many recipients and
+     * uses {@link #stage}, {@link #deliver} and {@link #release} itself.
+     *
+     * @see #deliver for the other parameters and what is thrown
+     * @throws IOException if reading {@code body} fails; nothing is delivered then
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public DeliveredMessage deliverOne(long accountId, InputStream body, String legacyUidl, Instant receivedAt)
+            throws IOException {
+        StagedContent staged = stage(body);
+        try {
+            return self.deliver(accountId, staged, null, legacyUidl, receivedAt);
+        } finally {
+            release(staged);
+        }
     }
 
     /**

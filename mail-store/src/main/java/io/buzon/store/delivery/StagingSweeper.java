@@ -1,15 +1,14 @@
 package io.buzon.store.delivery;
 
-import io.buzon.store.PeriodicTask;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.job.ClusterJobs;
 import io.buzon.store.config.StoreConfig;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.Optional;
 
 /**
  * Periodically removes staging a crashed deliverer left behind (see
@@ -17,6 +16,7 @@ import java.util.Optional;
  * statement deletes what it finds and returns what it deleted.
  */
 @ApplicationScoped
+@StoreOperation
 class StagingSweeper {
 
     private static final Logger LOG = Logger.getLogger(StagingSweeper.class);
@@ -27,15 +27,13 @@ class StagingSweeper {
     @Inject
     StoreConfig config;
 
-    private Optional<PeriodicTask> task = Optional.empty();
+    @Inject
+    ClusterJobs jobs;
 
     void start(@Observes StartupEvent event) {
-        task = PeriodicTask.every(config.staging().sweepInterval(), "buzon-staging-sweeper", this::sweep);
+        jobs.every("staging-sweep", config.staging().sweepInterval(), ClusterJobs.Scope.CLUSTER, this::sweep);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        task.ifPresent(PeriodicTask::close);
-    }
 
     private void sweep() {
         int removed = delivery.sweepAbandonedStaging();

@@ -1,9 +1,12 @@
 package io.buzon.store.domain;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.Actor;
 import io.buzon.store.ConflictException;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.ValidationException;
 import io.buzon.store.account.AccountService;
+import io.buzon.store.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -12,12 +15,19 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 
-/** Creates, reads, changes and deletes mail domains. All methods block; call them from worker threads. */
+/**
+ * Creates, reads, changes and deletes mail domains; every change takes the {@link Actor} who asks for it and
+ * writes its audit record in the same transaction. All methods block; call them from worker threads.
+ */
 @ApplicationScoped
+@StoreOperation
 public class DomainService {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * Creates a domain.
@@ -29,7 +39,7 @@ public class DomainService {
      * @throws ConflictException   if the domain already exists
      */
     @Transactional
-    public Domain create(String name, Long defaultQuotaBytes, Long defaultQuotaMessages) {
+    public Domain create(Actor actor, String name, Long defaultQuotaBytes, Long defaultQuotaMessages) {
         String normalised = DomainNames.normalise(name);
         checkQuota(defaultQuotaBytes, defaultQuotaMessages);
         if (DomainEntity.count("name", normalised) > 0) {
@@ -43,7 +53,9 @@ public class DomainService {
         // PostgreSQL keeps microseconds; truncating here makes the returned value equal to what is read back
         entity.createdAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         entity.persistAndFlush();
-        return entity.toDomain();
+        Domain created = entity.toDomain();
+        audit.record(actor, "domain.create", "domain:" + created.name(), quotaDetail(created));
+        return created;
     }
 
     /** Finds a domain by name, case-insensitively. */
@@ -76,12 +88,18 @@ public class DomainService {
      * @throws NotFoundException if there is no such domain
      */
     @Transactional
-    public Domain setDefaultQuota(long id, Long defaultQuotaBytes, Long defaultQuotaMessages) {
+    public Domain setDefaultQuota(Actor actor, long id, Long defaultQuotaBytes, Long defaultQuotaMessages) {
         checkQuota(defaultQuotaBytes, defaultQuotaMessages);
         DomainEntity entity = load(id);
         entity.defaultQuotaBytes = defaultQuotaBytes;
         entity.defaultQuotaMessages = defaultQuotaMessages;
-        return entity.toDomain();
+        Domain updated = entity.toDomain();
+        audit.record(actor, "domain.quota", "domain:" + updated.name(), quotaDetail(updated));
+        return updated;
+    }
+
+    private static String quotaDetail(Domain d) {
+        return "defaultQuotaBytes=" + d.defaultQuotaBytes() + " defaultQuotaMessages=" + d.defaultQuotaMessages();
     }
 
     /**
@@ -90,27 +108,30 @@ public class DomainService {
      * @throws NotFoundException if there is no such domain
      */
     @Transactional
-    public Domain setEnabled(long id, boolean enabled) {
+    public Domain setEnabled(Actor actor, long id, boolean enabled) {
         DomainEntity entity = load(id);
         entity.enabled = enabled;
+        audit.record(actor, enabled ? "domain.enable" : "domain.disable", "domain:" + entity.name, null);
         return entity.toDomain();
     }
 
     /**
      * Deletes a domain with all its accounts and their mail, releasing the shared content those messages
-     * referenced, in one transaction.
+     * referenced, in one transaction. Refused as a whole while any of its mailboxes is open in a POP3
+     * session ({@link io.buzon.store.lock.MaildropInUseException}).
      *
      * @return the number of accounts deleted
      * @throws NotFoundException if there is no such domain
      */
     @Transactional
-    public int delete(long id) {
+    public int delete(Actor actor, long id) {
         // exclusive row lock: an account being created in this domain (which holds a share lock) either
         // commits first and is deleted too, or waits and then finds the domain gone
         DomainEntity entity = DomainEntity.<DomainEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundException("no domain with id " + id));
-        int deleted = accounts.deleteAllOfDomain(id);
+        int deleted = accounts.deleteAllOfDomain(actor, id);
         entity.delete();
+        audit.record(actor, "domain.delete", "domain:" + entity.name, "accounts=" + deleted);
         return deleted;
     }
 

@@ -7,16 +7,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Runs JDBC work on a connection from the pool and turns {@link SQLException} into the store's own
- * unchecked exception. Inside a JTA transaction the pool hands out the transaction's connection, so
- * JDBC and Hibernate work in one {@code @Transactional} method commit or roll back together.
+ * The store's one JDBC idiom: work runs on a connection from the pool and a {@link SQLException} becomes
+ * the store's one failure type, {@link StorageFailureException} (which POP3 answers with
+ * {@code [SYS/TEMP]}, LMTP with 451 and the console with its "try again" page). Inside a JTA transaction
+ * the pool hands out the transaction's connection, so JDBC and Hibernate work in one
+ * {@code @Transactional} method commit or roll back together.
  */
 public final class Sql {
 
-    /** JDBC work that may throw {@link SQLException}. */
+    /** JDBC work that may throw {@link SQLException} and returns a value. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** JDBC work that may throw {@link SQLException} and returns nothing. */
+    @FunctionalInterface
+    public interface Statements {
+        void run(Connection connection) throws SQLException;
     }
 
     private Sql() {
@@ -27,17 +35,20 @@ public final class Sql {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StorageFailureException(what + " failed: " + e.getMessage(), e);
+            throw StoreFailures.translate(what, e);
         }
+    }
+
+    /** {@link #run} for work without a result. */
+    public static void execute(DataSource dataSource, String what, Statements work) {
+        run(dataSource, what, c -> {
+            work.run(c);
+            return null;
+        });
     }
 
     /** True when {@code e} (or a cause) is PostgreSQL's unique_violation (SQLSTATE 23505). */
     public static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return StoreFailures.sqlState(e).filter("23505"::equals).isPresent();
     }
 }

@@ -1,9 +1,14 @@
 package io.buzon.store.lock;
 
+import io.buzon.store.audit.AuditLog;
+import io.buzon.store.Actor;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.NotFoundException;
 import io.buzon.store.config.StoreConfig;
 import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -28,6 +33,7 @@ import java.util.UUID;
  * <p>Each instance has its own random instance id; a lease's owner id is that id plus the caller's session id.
  */
 @ApplicationScoped
+@StoreOperation
 public class MaildropLockService {
 
     private DataSource dataSource;
@@ -37,6 +43,9 @@ public class MaildropLockService {
     /** For CDI's client proxy. */
     protected MaildropLockService() {
     }
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     MaildropLockService(DataSource dataSource, StoreConfig config) {
@@ -101,6 +110,36 @@ public class MaildropLockService {
                     return Optional.empty();
                 }
                 throw e;
+            }
+        });
+    }
+
+    /**
+     * Takes an account's maildrop lease inside the caller's transaction, for a change made by an
+     * administrator or the store itself (deleting messages, deleting the account): the lease row exists
+     * only in that transaction, so a POP3 session asking for the maildrop meanwhile waits for the commit
+     * and then sees the changed mailbox, never a half-changed one. {@link #release} the hold before the
+     * transaction ends (deleting the account removes it with the account).
+     *
+     * @throws MaildropInUseException when a live session holds the maildrop
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Lease holdForChange(long accountId) {
+        // read first: a lease insert for a missing account would fail on the foreign key and abort the
+        // caller's transaction
+        String login = loginOf(accountId)
+                .orElseThrow(() -> new NotFoundException("no account with id " + accountId));
+        return tryAcquire(accountId, "change-" + UUID.randomUUID(), null, false)
+                .orElseThrow(() -> new MaildropInUseException(login));
+    }
+
+    private Optional<String> loginOf(long accountId) {
+        return Sql.run(dataSource, "read account login", c -> {
+            try (PreparedStatement ps = c.prepareStatement("select login from account where id = ?")) {
+                ps.setLong(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
             }
         });
     }
@@ -216,14 +255,19 @@ public class MaildropLockService {
      *
      * @return true when a live lease was flagged
      */
-    public boolean requestTermination(long accountId) {
-        return Sql.run(dataSource, "request session termination", c -> {
+    @Transactional
+    public boolean requestTermination(Actor actor, long accountId) {
+        boolean requested = Sql.run(dataSource, "request session termination", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "update maildrop_lease set terminate_requested = true where account_id = ? and expires_at >= now()")) {
                 ps.setLong(1, accountId);
                 return ps.executeUpdate() == 1;
             }
         });
+        if (requested) {
+            audit.record(actor, "session.terminate", loginOf(accountId).orElse("#" + accountId), null);
+        }
+        return requested;
     }
 
     /** Unexpired leases of all instances, newest first, for the console. */

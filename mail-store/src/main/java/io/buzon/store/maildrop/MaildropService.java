@@ -1,10 +1,13 @@
 package io.buzon.store.maildrop;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.content.ContentChunks;
 import io.buzon.store.jdbc.Sql;
 import io.buzon.store.lock.Lease;
 import io.buzon.store.lock.LeaseLostException;
-import io.buzon.store.message.MessageRemoval;
+import io.buzon.store.Actor;
+import io.buzon.store.audit.AuditLog;
+import io.buzon.store.lock.MaildropLockService;
 import io.buzon.store.message.Removal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,11 +23,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a POP3 session needs from the store: a snapshot, message streams, first-retrieval marks and the
- * UPDATE-state commit. Messages are only ever removed by {@link #commit} (and by retention/account
- * deletion through {@link MessageRemoval}). All methods block; call them from worker threads.
+ * What a POP3 session needs from the store (a snapshot, message streams, first-retrieval marks, the
+ * UPDATE-state commit), and the only way messages are ever deleted: every deleting method works under the
+ * account's maildrop lease, the session's own ({@link #commit}) or one taken for the change
+ * ({@link #deleteMessages}, {@link #deleteAllMail}), so no POP3 session's snapshot changes under it.
+ * All methods block; call them from worker threads.
  */
 @ApplicationScoped
+@StoreOperation
 public class MaildropService {
 
     /** The snapshot: an index-only scan of the account's range of {@code message_snapshot} (V7). */
@@ -38,6 +44,12 @@ public class MaildropService {
 
     @Inject
     MessageRemoval removal;
+
+    @Inject
+    MaildropLockService locks;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * Takes the snapshot of an account's maildrop in one query: messages in arrival (id) order, numbered
@@ -91,25 +103,45 @@ public class MaildropService {
 
     /**
      * POP3 UPDATE state: deletes the messages marked for deletion, lowers quota usage and garbage-collects
-     * unreferenced content, all in one transaction. On any failure nothing changes and a
-     * {@link io.buzon.store.StoreException} is thrown (map it to {@code -ERR [SYS/TEMP]}).
+     * unreferenced content, all in one transaction, only while {@code lease} is still held: the lease row
+     * is locked for the duration of the transaction, so it cannot be taken over half-way. On any failure
+     * nothing changes and a {@link io.buzon.store.StoreException} is thrown (map it to {@code -ERR [SYS/TEMP]}).
      *
+     * @throws LeaseLostException if the lease expired or was taken over; nothing is deleted
      * @throws io.buzon.store.ValidationException if an id belongs to another account (nothing is deleted)
      */
     @Transactional
-    public CommitResult commit(long accountId, Set<Long> messageIds) {
-        Removal r = removal.remove(accountId, messageIds);
+    public CommitResult commit(Lease lease, Set<Long> messageIds) {
+        Removal r = removal.remove(verified(lease), messageIds);
         return new CommitResult(r.deletedMessages(), r.freedBytes(), r.missing());
     }
 
     /**
-     * As {@link #commit(long, Set)}, but only while {@code lease} is still held: the lease row is locked for
-     * the duration of the transaction, so it cannot be taken over half-way.
+     * Deletes messages of an account on an administrator's request, under a maildrop lease taken for it,
+     * with its audit record, in one transaction.
      *
-     * @throws LeaseLostException if the lease expired or was taken over; nothing is deleted
+     * @throws io.buzon.store.lock.MaildropInUseException when a POP3 session has the mailbox open
      */
     @Transactional
-    public CommitResult commit(Lease lease, Set<Long> messageIds) {
+    public Removal deleteMessages(Actor actor, long accountId, Collection<Long> messageIds) {
+        Lease hold = locks.holdForChange(accountId);
+        Removal r = removal.remove(accountId, messageIds);
+        audit.record(actor, "message.delete", login(accountId), "messages=" + new LinkedHashSet<>(messageIds)
+                + " deleted=" + r.deletedMessages() + " bytes=" + r.freedBytes());
+        locks.release(hold);
+        return r;
+    }
+
+    /**
+     * Deletes all of an account's mail under {@code hold}, a lease taken with
+     * {@link MaildropLockService#holdForChange} in the caller's transaction (deleting the account).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Removal deleteAllMail(Lease hold) {
+        return removal.removeAll(verified(hold));
+    }
+
+    private long verified(Lease lease) {
         boolean held = Sql.run(dataSource, "verify maildrop lease", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "select 1 from maildrop_lease where account_id = ? and owner_id = ? and expires_at >= now() for update")) {
@@ -123,7 +155,18 @@ public class MaildropService {
         if (!held) {
             throw new LeaseLostException("the maildrop lock of account " + lease.accountId() + " was lost; nothing deleted");
         }
-        return commit(lease.accountId(), messageIds);
+        return lease.accountId();
+    }
+
+    private String login(long accountId) {
+        return Sql.run(dataSource, "read account login", c -> {
+            try (PreparedStatement ps = c.prepareStatement("select login from account where id = ?")) {
+                ps.setLong(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "#" + accountId;
+                }
+            }
+        });
     }
 
     /**

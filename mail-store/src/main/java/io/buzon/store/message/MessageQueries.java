@@ -1,5 +1,6 @@
 package io.buzon.store.message;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.Page;
 import io.buzon.store.PageRequest;
 import io.buzon.store.jdbc.Sql;
@@ -18,6 +19,7 @@ import java.util.Optional;
 
 /** Read-only views of stored messages for administration. POP3 uses the maildrop snapshot instead. */
 @ApplicationScoped
+@StoreOperation
 public class MessageQueries {
 
     private static final String COLUMNS = "select id, account_id, uidl, size, received_at, first_retrieved_at from message";

@@ -1,20 +1,21 @@
 package io.buzon.store.password;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import io.buzon.store.ValidationException;
 import io.buzon.store.account.LoginName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Reads the store's account and domain tables for password and login code. */
 @ApplicationScoped
+@StoreOperation
 public class AccountIdentities {
 
     private static final String SELECT = "select a.id, a.domain_id, a.login, a.enabled and d.enabled "
@@ -38,15 +39,14 @@ public class AccountIdentities {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id from domain where name = ?")) {
-            s.setString(1, name.get().domain());
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+        return Sql.run(dataSource, "look up domain", c -> {
+            try (PreparedStatement s = c.prepareStatement("select id from domain where name = ?")) {
+                s.setString(1, name.get().domain());
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot look up domain", e);
-        }
+        });
     }
 
     /**
@@ -67,18 +67,18 @@ public class AccountIdentities {
     }
 
     private Optional<AccountIdentity> one(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
+        return Sql.run(dataSource, "look up account", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    s.setObject(i + 1, parameters[i]);
                 }
-                return Optional.of(new AccountIdentity(r.getLong(1), r.getLong(2), r.getString(3), r.getBoolean(4)));
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new AccountIdentity(r.getLong(1), r.getLong(2), r.getString(3), r.getBoolean(4)));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot look up account", e);
-        }
+        });
     }
 }

@@ -1,5 +1,8 @@
 package io.buzon.store.password;
 
+import io.buzon.store.Actor;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import io.buzon.store.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,10 +10,8 @@ import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * imported hashes, and the upgrade of old hashes after a successful login.
  */
 @ApplicationScoped
+@StoreOperation
 public class PasswordService {
 
     private static final int SCRAM_SALT_BYTES = 16;
@@ -60,7 +62,7 @@ public class PasswordService {
      * @throws NoSuchElementException when the account does not exist
      */
     @Transactional
-    public PasswordChangeResult setPassword(long accountId, String password, String actor) {
+    public PasswordChangeResult setPassword(Actor actor, long accountId, String password) {
         AccountIdentity account = accounts.byId(accountId)
                 .orElseThrow(() -> new NoSuchElementException("no account " + accountId));
         List<PolicyViolation> violations = check(account, password);
@@ -71,8 +73,23 @@ public class PasswordService {
         random.nextBytes(salt);
         ScramCredentials scram = ScramSha256.derive(password, salt, config.scram().iterations());
         replace(accountId, hasher.hash(password), scram);
-        audit.record(actor, "password.set", account.login(), null, null);
+        audit.record(actor, actor.kind() == Actor.Kind.MAILBOX ? "selfservice.password.change" : "account.password.set",
+                account.login(), null);
         return PasswordChangeResult.ok();
+    }
+
+    /**
+     * What the policy says about a password for an account that does not exist yet (so no history), in
+     * the domain its login names (the global policy when that domain does not exist).
+     */
+    public List<PolicyViolation> checkForNewAccount(String login, String password) {
+        Long domainId = login == null ? null : accounts.domainIdOf(login).orElse(null);
+        return checker.check(policies.effectivePolicy(domainId), password == null ? "" : password, login);
+    }
+
+    /** Strength 0..4 as zxcvbn scores it (the login's own words count against it), for a meter next to a field. */
+    public int strength(String login, String password) {
+        return checker.strength(password == null ? "" : password, login);
     }
 
     /** The reasons {@link #setPassword} would refuse {@code password}, without changing anything. */
@@ -91,38 +108,31 @@ public class PasswordService {
      *                                  (argon2id m > 1 GiB, bcrypt cost > 16, SHA512-CRYPT rounds > 10,000,000)
      */
     @Transactional
-    public void setPasswordHash(long accountId, String importedHash) {
-        setPasswordHash(accountId, importedHash, "import");
-    }
-
-    /** As {@link #setPasswordHash(long, String)}, naming who imported it in the audit log. */
-    @Transactional
-    public void setPasswordHash(long accountId, String importedHash, String actor) {
+    public void importPasswordHash(Actor actor, long accountId, String importedHash) {
         PasswordHasher.requireImportable(importedHash);
         AccountIdentity account = accounts.byId(accountId)
                 .orElseThrow(() -> new NoSuchElementException("no account " + accountId));
         replace(accountId, importedHash, null);
-        audit.record(actor, "password.import-hash", account.login(), null, HashScheme.of(importedHash).name());
+        audit.record(actor, "account.password.import", account.login(), HashScheme.of(importedHash).name());
     }
 
     public Optional<StoredPassword> storedPassword(long accountId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select hash, changed_at, scram_salt, scram_iterations, "
-                     + "scram_stored_key, scram_server_key from account_password where account_id = ?")) {
-            s.setLong(1, accountId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
+        return Sql.run(dataSource, "read password of account " + accountId, c -> {
+            try (PreparedStatement s = c.prepareStatement("select hash, changed_at, scram_salt, scram_iterations, "
+                         + "scram_stored_key, scram_server_key from account_password where account_id = ?")) {
+                s.setLong(1, accountId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    byte[] salt = r.getBytes(3);
+                    ScramCredentials scram = salt == null ? null
+                            : new ScramCredentials(salt, r.getInt(4), r.getBytes(5), r.getBytes(6));
+                    return Optional.of(new StoredPassword(accountId, r.getString(1),
+                            r.getTimestamp(2).toInstant(), scram));
                 }
-                byte[] salt = r.getBytes(3);
-                ScramCredentials scram = salt == null ? null
-                        : new ScramCredentials(salt, r.getInt(4), r.getBytes(5), r.getBytes(6));
-                return Optional.of(new StoredPassword(accountId, r.getString(1),
-                        r.getTimestamp(2).toInstant(), scram));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read password of account " + accountId, e);
-        }
+        });
     }
 
     /**
@@ -142,22 +152,21 @@ public class PasswordService {
         byte[] salt = new byte[SCRAM_SALT_BYTES];
         random.nextBytes(salt);
         ScramCredentials scram = ScramSha256.derive(password, salt, config.scram().iterations());
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("update account_password set hash = ?, scram_salt = "
-                     + "coalesce(scram_salt, ?), scram_iterations = coalesce(scram_iterations, ?), "
-                     + "scram_stored_key = coalesce(scram_stored_key, ?), scram_server_key = "
-                     + "coalesce(scram_server_key, ?) where account_id = ? and hash = ?")) {
-            s.setString(1, hash);
-            s.setBytes(2, scram.salt());
-            s.setInt(3, scram.iterations());
-            s.setBytes(4, scram.storedKey());
-            s.setBytes(5, scram.serverKey());
-            s.setLong(6, accountId);
-            s.setString(7, verifiedHash);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot upgrade password hash of account " + accountId, e);
-        }
+        return Sql.run(dataSource, "upgrade password hash of account " + accountId, c -> {
+            try (PreparedStatement s = c.prepareStatement("update account_password set hash = ?, scram_salt = "
+                         + "coalesce(scram_salt, ?), scram_iterations = coalesce(scram_iterations, ?), "
+                         + "scram_stored_key = coalesce(scram_stored_key, ?), scram_server_key = "
+                         + "coalesce(scram_server_key, ?) where account_id = ? and hash = ?")) {
+                s.setString(1, hash);
+                s.setBytes(2, scram.salt());
+                s.setInt(3, scram.iterations());
+                s.setBytes(4, scram.storedKey());
+                s.setBytes(5, scram.serverKey());
+                s.setLong(6, accountId);
+                s.setString(7, verifiedHash);
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
@@ -194,21 +203,20 @@ public class PasswordService {
     /** The current password counts as the most recent of the last N. */
     private boolean reusesRecent(long accountId, String password, int count) {
         List<String> recent = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("(select hash, 0 as age, 0::bigint as id from account_password "
-                     + "where account_id = ?) union all (select hash, 1, id from password_history "
-                     + "where account_id = ? order by id desc limit ?) order by age, id desc")) {
-            s.setLong(1, accountId);
-            s.setLong(2, accountId);
-            s.setInt(3, count);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next() && recent.size() < count) {
-                    recent.add(r.getString(1));
+        Sql.execute(dataSource, "read password history", c -> {
+            try (PreparedStatement s = c.prepareStatement("(select hash, 0 as age, 0::bigint as id from account_password "
+                         + "where account_id = ?) union all (select hash, 1, id from password_history "
+                         + "where account_id = ? order by id desc limit ?) order by age, id desc")) {
+                s.setLong(1, accountId);
+                s.setLong(2, accountId);
+                s.setInt(3, count);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next() && recent.size() < count) {
+                        recent.add(r.getString(1));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read password history", e);
-        }
+        });
         boolean reused = false;
         for (String hash : recent) {
             // No early exit: the time taken does not tell which entry matched.
@@ -218,8 +226,8 @@ public class PasswordService {
     }
 
     private void replace(long accountId, String hash, ScramCredentials scram) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("insert into password_history (account_id, hash) "
+        Sql.execute(dataSource, "store password of account " + accountId, c -> {
+                        try (PreparedStatement s = c.prepareStatement("insert into password_history (account_id, hash) "
                     + "select account_id, hash from account_password where account_id = ?")) {
                 s.setLong(1, accountId);
                 s.executeUpdate();
@@ -250,9 +258,8 @@ public class PasswordService {
                 s.setInt(3, Math.max(historyToKeep(accountId), 0));
                 s.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store password of account " + accountId, e);
-        }
+        
+        });
     }
 
     private int historyToKeep(long accountId) {

@@ -1,13 +1,13 @@
 package io.buzon.store.password;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.security.SecureRandom;
 
 /**
@@ -15,6 +15,7 @@ import java.security.SecureRandom;
  * (conditional insert), so every replica derives the same fake SCRAM credentials.
  */
 @ApplicationScoped
+@StoreOperation
 public class ServerSecret {
 
     @Inject
@@ -34,8 +35,8 @@ public class ServerSecret {
     private byte[] loadOrCreate() {
         byte[] candidate = new byte[32];
         new SecureRandom().nextBytes(candidate);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(
+        return Sql.run(dataSource, "read the server secret", c -> {
+                        try (PreparedStatement s = c.prepareStatement(
                     "insert into auth_secret (id, secret) values (1, ?) on conflict (id) do nothing")) {
                 s.setBytes(1, candidate);
                 s.executeUpdate();
@@ -45,8 +46,7 @@ public class ServerSecret {
                 r.next();
                 return r.getBytes(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the server secret", e);
-        }
+        
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.buzon.store.quota;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.sql.ResultSet;
  * it, recounts it from the messages, and repairs it if it ever drifted.
  */
 @ApplicationScoped
+@StoreOperation
 public class QuotaService {
 
     @Inject

@@ -1,13 +1,13 @@
 package io.buzon.store.retention;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * Enforces POP3 LOGIN-DELAY (RFC 2449): after a successful authentication the POP3 server calls
@@ -15,6 +15,7 @@ import java.sql.SQLException;
  * database clock, so two replicas cannot both admit logins closer than the delay.
  */
 @ApplicationScoped
+@StoreOperation
 public class LoginDelayGate {
 
     @Inject
@@ -26,8 +27,8 @@ public class LoginDelayGate {
     /** Admits the login and stamps its time, unless the previous admitted login is more recent than the delay. */
     public LoginDelayDecision admit(long accountId) {
         int delay = rules.effectiveRule(accountId).loginDelaySeconds();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("insert into account_login as l (account_id, "
+        return Sql.run(dataSource, "check the login delay of account " + accountId, c -> {
+                        try (PreparedStatement s = c.prepareStatement("insert into account_login as l (account_id, "
                     + "last_mail_login_at) values (?, now()) on conflict (account_id) do update set "
                     + "last_mail_login_at = now() where l.last_mail_login_at is null "
                     + "or l.last_mail_login_at <= now() - make_interval(secs => ?) returning 1")) {
@@ -49,8 +50,7 @@ public class LoginDelayGate {
                     return new LoginDelayDecision(false, delay, r.getLong(1));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot check the login delay of account " + accountId, e);
-        }
+        
+        });
     }
 }

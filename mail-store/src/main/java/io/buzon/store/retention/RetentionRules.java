@@ -1,12 +1,16 @@
 package io.buzon.store.retention;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
+import io.buzon.store.Actor;
+import io.buzon.store.audit.AuditDetail;
 import io.buzon.store.audit.AuditLog;
+import io.buzon.store.audit.AuditTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +27,7 @@ import java.util.OptionalInt;
  * domain's rule off for that account.
  */
 @ApplicationScoped
+@StoreOperation
 public class RetentionRules {
 
     /** One SQL expression per setting, resolving the levels for account alias {@code a}. */
@@ -45,6 +50,9 @@ public class RetentionRules {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AuditTargets targets;
+
     public RetentionOverrides globalRule() {
         return read("scope = 'global'", null).orElse(RetentionOverrides.NONE);
     }
@@ -58,37 +66,37 @@ public class RetentionRules {
     }
 
     @Transactional
-    public void setGlobalRule(RetentionOverrides rule, String actor) {
+    public void setGlobalRule(Actor actor, RetentionOverrides rule) {
         write("global", null, null, rule, actor);
     }
 
     @Transactional
-    public void setDomainRule(long domainId, RetentionOverrides rule, String actor) {
+    public void setDomainRule(Actor actor, long domainId, RetentionOverrides rule) {
         write("domain", domainId, null, rule, actor);
     }
 
     @Transactional
-    public void setAccountRule(long accountId, RetentionOverrides rule, String actor) {
+    public void setAccountRule(Actor actor, long accountId, RetentionOverrides rule) {
         write("account", null, accountId, rule, actor);
     }
 
     /** Removes the global row (back to configuration), a domain's or an account's row (back to inheriting). */
     @Transactional
-    public void clearGlobalRule(String actor) {
+    public void clearGlobalRule(Actor actor) {
         delete("scope = 'global'", null);
-        audit.record(actor, "retention-rule.clear", "global", null, null);
+        audit.record(actor, "retention-rule.clear", "global", null);
     }
 
     @Transactional
-    public void clearDomainRule(long domainId, String actor) {
+    public void clearDomainRule(Actor actor, long domainId) {
         delete("scope = 'domain' and domain_id = ?", domainId);
-        audit.record(actor, "retention-rule.clear", "domain:" + domainId, null, null);
+        audit.record(actor, "retention-rule.clear", targets.domain(domainId), null);
     }
 
     @Transactional
-    public void clearAccountRule(long accountId, String actor) {
+    public void clearAccountRule(Actor actor, long accountId) {
         delete("scope = 'account' and account_id = ?", accountId);
-        audit.record(actor, "retention-rule.clear", "account:" + accountId, null, null);
+        audit.record(actor, "retention-rule.clear", targets.account(accountId), null);
     }
 
     /** The rule in force for one account. */
@@ -150,101 +158,98 @@ public class RetentionRules {
                 + "e as (select least(nullif(after_days, 0), nullif(older_days, 0)) as expire, delay from r) "
                 + "select count(*), coalesce(bool_or(expire is null), false), coalesce(max(expire), 0), min(expire), "
                 + "coalesce(max(delay), 0), coalesce(min(delay), 0) from e";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            RetentionRule base = config.base();
-            s.setInt(1, base.deleteAfterRetrievalDays());
-            s.setInt(2, base.deleteOlderThanDays());
-            s.setInt(3, base.loginDelaySeconds());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return new Summary(r.getLong(1), r.getBoolean(2), r.getInt(3), integer(r, 4), r.getInt(5), r.getInt(6));
+        return Sql.run(dataSource, "summarise retention rules", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                RetentionRule base = config.base();
+                s.setInt(1, base.deleteAfterRetrievalDays());
+                s.setInt(2, base.deleteOlderThanDays());
+                s.setInt(3, base.loginDelaySeconds());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return new Summary(r.getLong(1), r.getBoolean(2), r.getInt(3), integer(r, 4), r.getInt(5), r.getInt(6));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot summarise retention rules", e);
-        }
+        });
     }
 
     private Map<Long, RetentionRule> effectiveRules(String where, Long accountId) {
         Map<Long, RetentionRule> rules = new LinkedHashMap<>();
         String sql = "select a.id, " + AFTER_RETRIEVAL + ", " + OLDER_THAN + ", " + LOGIN_DELAY
                 + " from account a " + EFFECTIVE_JOIN + where + " order by a.id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            RetentionRule base = config.base();
-            s.setInt(1, base.deleteAfterRetrievalDays());
-            s.setInt(2, base.deleteOlderThanDays());
-            s.setInt(3, base.loginDelaySeconds());
-            if (accountId != null) {
-                s.setLong(4, accountId);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rules.put(r.getLong(1), new RetentionRule(r.getInt(2), r.getInt(3), r.getInt(4)));
+        Sql.execute(dataSource, "read retention rules", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                RetentionRule base = config.base();
+                s.setInt(1, base.deleteAfterRetrievalDays());
+                s.setInt(2, base.deleteOlderThanDays());
+                s.setInt(3, base.loginDelaySeconds());
+                if (accountId != null) {
+                    s.setLong(4, accountId);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rules.put(r.getLong(1), new RetentionRule(r.getInt(2), r.getInt(3), r.getInt(4)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read retention rules", e);
-        }
+        });
         return rules;
     }
 
     private Optional<RetentionOverrides> read(String where, Long id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select delete_after_retrieval_days, delete_older_than_days, "
-                     + "login_delay_seconds from retention_rule where " + where)) {
-            if (id != null) {
-                s.setLong(1, id);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
+        return Sql.run(dataSource, "read retention rule", c -> {
+            try (PreparedStatement s = c.prepareStatement("select delete_after_retrieval_days, delete_older_than_days, "
+                         + "login_delay_seconds from retention_rule where " + where)) {
+                if (id != null) {
+                    s.setLong(1, id);
                 }
-                return Optional.of(new RetentionOverrides(integer(r, 1), integer(r, 2), integer(r, 3)));
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new RetentionOverrides(integer(r, 1), integer(r, 2), integer(r, 3)));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read retention rule", e);
-        }
+        });
     }
 
-    private void write(String scope, Long domainId, Long accountId, RetentionOverrides rule, String actor) {
+    private void write(String scope, Long domainId, Long accountId, RetentionOverrides rule, Actor actor) {
         rule.applyTo(RetentionRule.KEEP_FOREVER); // rejects negative values before anything is written
         String conflict = switch (scope) {
             case "global" -> "((scope)) where scope = 'global'";
             case "domain" -> "(domain_id) where scope = 'domain'";
             default -> "(account_id) where scope = 'account'";
         };
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("insert into retention_rule (scope, domain_id, account_id, "
-                     + "delete_after_retrieval_days, delete_older_than_days, login_delay_seconds, updated_by) "
-                     + "values (?, ?, ?, ?, ?, ?, ?) on conflict " + conflict + " do update set "
-                     + "delete_after_retrieval_days = excluded.delete_after_retrieval_days, "
-                     + "delete_older_than_days = excluded.delete_older_than_days, "
-                     + "login_delay_seconds = excluded.login_delay_seconds, updated_at = now(), "
-                     + "updated_by = excluded.updated_by")) {
-            s.setString(1, scope);
-            setLong(s, 2, domainId);
-            setLong(s, 3, accountId);
-            setInt(s, 4, rule.deleteAfterRetrievalDays());
-            setInt(s, 5, rule.deleteOlderThanDays());
-            setInt(s, 6, rule.loginDelaySeconds());
-            s.setString(7, actor);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot save retention rule", e);
-        }
-        String target = domainId != null ? "domain:" + domainId : accountId != null ? "account:" + accountId : "global";
-        audit.record(actor, "retention-rule.set", target, null, rule.toString());
+        Sql.execute(dataSource, "save retention rule", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into retention_rule (scope, domain_id, account_id, "
+                         + "delete_after_retrieval_days, delete_older_than_days, login_delay_seconds, updated_by) "
+                         + "values (?, ?, ?, ?, ?, ?, ?) on conflict " + conflict + " do update set "
+                         + "delete_after_retrieval_days = excluded.delete_after_retrieval_days, "
+                         + "delete_older_than_days = excluded.delete_older_than_days, "
+                         + "login_delay_seconds = excluded.login_delay_seconds, updated_at = now(), "
+                         + "updated_by = excluded.updated_by")) {
+                s.setString(1, scope);
+                setLong(s, 2, domainId);
+                setLong(s, 3, accountId);
+                setInt(s, 4, rule.deleteAfterRetrievalDays());
+                setInt(s, 5, rule.deleteOlderThanDays());
+                setInt(s, 6, rule.loginDelaySeconds());
+                s.setString(7, actor.auditName());
+                s.executeUpdate();
+            }
+        });
+        String target = domainId != null ? targets.domain(domainId) : accountId != null ? targets.account(accountId) : "global";
+        audit.record(actor, "retention-rule.set", target, AuditDetail.of(rule));
     }
 
     private void delete(String where, Long id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("delete from retention_rule where " + where)) {
-            if (id != null) {
-                s.setLong(1, id);
+        Sql.execute(dataSource, "delete retention rule", c -> {
+            try (PreparedStatement s = c.prepareStatement("delete from retention_rule where " + where)) {
+                if (id != null) {
+                    s.setLong(1, id);
+                }
+                s.executeUpdate();
             }
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete retention rule", e);
-        }
+        });
     }
 
     private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {

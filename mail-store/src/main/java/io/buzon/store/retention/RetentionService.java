@@ -1,5 +1,8 @@
 package io.buzon.store.retention;
 
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.jdbc.Sql;
+import io.buzon.store.Actor;
 import io.buzon.store.audit.AuditLog;
 import io.buzon.store.lock.Lease;
 import io.buzon.store.lock.MaildropLockService;
@@ -34,6 +37,7 @@ import java.util.OptionalInt;
  * Blocking; call from a worker thread.
  */
 @ApplicationScoped
+@StoreOperation
 public class RetentionService {
 
     /** Messages selected by the effective rules at a given time (parameters: 2 config values, asOf twice). */
@@ -71,45 +75,45 @@ public class RetentionService {
     /** What a purge would delete at {@code asOf}; nothing changes. */
     public RetentionPreview preview(Instant asOf) {
         List<AccountPurge> accounts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECTION)) {
-            s.setInt(1, config.deleteAfterRetrievalDays());
-            s.setInt(2, config.deleteOlderThanDays());
-            s.setObject(3, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
-            s.setObject(4, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                long current = -1;
-                String login = null;
-                List<Long> ids = new ArrayList<>();
-                long bytes = 0;
-                while (r.next()) {
-                    long accountId = r.getLong(1);
-                    if (accountId != current && current >= 0) {
-                        accounts.add(new AccountPurge(current, login, ids, bytes));
-                        ids = new ArrayList<>();
-                        bytes = 0;
+        Sql.execute(dataSource, "compute the retention preview", c -> {
+            try (PreparedStatement s = c.prepareStatement(SELECTION)) {
+                s.setInt(1, config.deleteAfterRetrievalDays());
+                s.setInt(2, config.deleteOlderThanDays());
+                s.setObject(3, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
+                s.setObject(4, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
+                try (ResultSet r = s.executeQuery()) {
+                    long current = -1;
+                    String login = null;
+                    List<Long> ids = new ArrayList<>();
+                    long bytes = 0;
+                    while (r.next()) {
+                        long accountId = r.getLong(1);
+                        if (accountId != current && current >= 0) {
+                            accounts.add(new AccountPurge(current, login, ids, bytes));
+                            ids = new ArrayList<>();
+                            bytes = 0;
+                        }
+                        current = accountId;
+                        login = r.getString(2);
+                        ids.add(r.getLong(3));
+                        bytes += r.getLong(4);
                     }
-                    current = accountId;
-                    login = r.getString(2);
-                    ids.add(r.getLong(3));
-                    bytes += r.getLong(4);
-                }
-                if (current >= 0) {
-                    accounts.add(new AccountPurge(current, login, ids, bytes));
+                    if (current >= 0) {
+                        accounts.add(new AccountPurge(current, login, ids, bytes));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot compute the retention preview", e);
-        }
+        });
         return new RetentionPreview(asOf, accounts);
     }
 
-    /** Selects now and deletes that selection; see {@link #purge(String, RetentionPreview)}. */
-    public RetentionReport purge(String actor) {
+    /** Selects now and deletes that selection; see {@link #purge(Actor, RetentionPreview)}. */
+    public RetentionReport purge(Actor actor) {
         return purge(actor, preview());
     }
 
     /** Selects as of {@code asOf} and deletes that selection. */
-    public RetentionReport purge(String actor, Instant asOf) {
+    public RetentionReport purge(Actor actor, Instant asOf) {
         return purge(actor, preview(asOf));
     }
 
@@ -119,11 +123,11 @@ public class RetentionService {
      * maildrop is held by a session is skipped (SKIPPED_LOCKED) and left for the next run. The run is
      * recorded in {@code retention_run} even when it fails half-way (status {@code failed}).
      */
-    public RetentionReport purge(String actor, RetentionPreview plan) {
-        if (actor == null || actor.isBlank()) {
+    public RetentionReport purge(Actor actor, RetentionPreview plan) {
+        if (actor == null) {
             throw new IllegalArgumentException("a purge needs an actor (who started it)");
         }
-        long runId = startRun(actor, plan.asOf());
+        long runId = startRun(actor.auditName(), plan.asOf());
         List<AccountPurgeResult> results = new ArrayList<>();
         try {
             for (AccountPurge account : plan.accounts()) {
@@ -135,7 +139,7 @@ public class RetentionService {
         }
         finishRun(runId, results, "finished", null);
         RetentionReport report = run(runId).orElseThrow();
-        audit.record(actor, "retention.purge", "run:" + runId, null, report.messages() + " messages, "
+        audit.record(actor, "retention.purge", "run:" + runId, report.messages() + " messages, "
                 + report.bytes() + " bytes in " + report.purged().size() + " accounts; " + report.skipped().size()
                 + " skipped");
         return report;
@@ -154,24 +158,23 @@ public class RetentionService {
     /** The most recent runs, newest first. */
     public List<RetentionReport> runs(int limit) {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id from retention_run order by id desc limit ?")) {
-            s.setInt(1, limit);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getLong(1));
+        Sql.execute(dataSource, "list retention runs", c -> {
+            try (PreparedStatement s = c.prepareStatement("select id from retention_run order by id desc limit ?")) {
+                s.setInt(1, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list retention runs", e);
-        }
+        });
         return ids.stream().map(id -> run(id).orElseThrow()).toList();
     }
 
     /** One recorded run with its per-account detail. */
     public Optional<RetentionReport> run(long runId) {
-        try (Connection c = dataSource.getConnection()) {
-            RetentionReport head;
+        return Sql.run(dataSource, "read retention run " + runId, c -> {
+                        RetentionReport head;
             try (PreparedStatement s = c.prepareStatement("select actor, as_of, started_at, finished_at, status "
                     + "from retention_run where id = ?")) {
                 s.setLong(1, runId);
@@ -197,9 +200,8 @@ public class RetentionService {
             }
             return Optional.of(new RetentionReport(head.runId(), head.actor(), head.asOf(), head.startedAt(),
                     head.finishedAt(), head.status(), accounts));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read retention run " + runId, e);
-        }
+        
+        });
     }
 
     private AccountPurgeResult purgeAccount(long runId, AccountPurge planned) {
@@ -228,56 +230,56 @@ public class RetentionService {
     }
 
     /** The planned messages that still exist (the owner may have deleted some since the preview). */
-    private AccountPurge stillPresent(AccountPurge planned) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id, size from message where account_id = ? "
-                     + "and id = any(?) order by id")) {
-            s.setLong(1, planned.accountId());
-            s.setArray(2, c.createArrayOf("bigint", planned.messageIds().toArray(Long[]::new)));
-            List<Long> ids = new ArrayList<>();
-            long bytes = 0;
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getLong(1));
-                    bytes += r.getLong(2);
+    private AccountPurge stillPresent(AccountPurge planned) {
+        return Sql.run(dataSource, "re-read planned messages", c -> {
+            try (PreparedStatement s = c.prepareStatement("select id, size from message where account_id = ? "
+                    + "and id = any(?) order by id")) {
+                s.setLong(1, planned.accountId());
+                s.setArray(2, c.createArrayOf("bigint", planned.messageIds().toArray(Long[]::new)));
+                List<Long> ids = new ArrayList<>();
+                long bytes = 0;
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                        bytes += r.getLong(2);
+                    }
                 }
+                return new AccountPurge(planned.accountId(), planned.login(), ids, bytes);
             }
-            return new AccountPurge(planned.accountId(), planned.login(), ids, bytes);
-        }
+        });
     }
+
 
     private void recordAccount(long runId, AccountPurgeResult result) {
         AccountPurge p = result.purge();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("insert into retention_run_account (run_id, account_id, login, "
-                     + "messages, bytes, message_ids, outcome) values (?, ?, ?, ?, ?, ?, ?)")) {
-            Array ids = c.createArrayOf("bigint", p.messageIds().toArray(Long[]::new));
-            s.setLong(1, runId);
-            s.setLong(2, p.accountId());
-            s.setString(3, p.login());
-            s.setInt(4, p.messages());
-            s.setLong(5, p.bytes());
-            s.setArray(6, ids);
-            s.setString(7, result.outcome().column());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record retention detail", e);
-        }
+        Sql.execute(dataSource, "record retention detail", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into retention_run_account (run_id, account_id, login, "
+                         + "messages, bytes, message_ids, outcome) values (?, ?, ?, ?, ?, ?, ?)")) {
+                Array ids = c.createArrayOf("bigint", p.messageIds().toArray(Long[]::new));
+                s.setLong(1, runId);
+                s.setLong(2, p.accountId());
+                s.setString(3, p.login());
+                s.setInt(4, p.messages());
+                s.setLong(5, p.bytes());
+                s.setArray(6, ids);
+                s.setString(7, result.outcome().column());
+                s.executeUpdate();
+            }
+        });
     }
 
     private long startRun(String actor, Instant asOf) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("insert into retention_run (actor, as_of, started_at, status) "
-                     + "values (?, ?, clock_timestamp(), 'running') returning id")) {
-            s.setString(1, actor.strip());
-            s.setObject(2, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+        return Sql.run(dataSource, "record retention run", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into retention_run (actor, as_of, started_at, status) "
+                         + "values (?, ?, clock_timestamp(), 'running') returning id")) {
+                s.setString(1, actor.strip());
+                s.setObject(2, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record retention run", e);
-        }
+        });
     }
 
     private void finishRun(long runId, List<AccountPurgeResult> results, String status, String error) {
@@ -294,31 +296,31 @@ public class RetentionService {
                 skipped++;
             }
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("update retention_run set finished_at = clock_timestamp(), "
-                     + "accounts = ?, messages = ?, bytes = ?, skipped = ?, status = ?, error = ? where id = ?")) {
-            s.setInt(1, accounts);
-            s.setInt(2, messages);
-            s.setLong(3, bytes);
-            s.setInt(4, skipped);
-            s.setString(5, status);
-            s.setString(6, error);
-            s.setLong(7, runId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot finish retention run " + runId, e);
-        }
+        int accountCount = accounts, messageCount = messages, skippedCount = skipped;
+        long byteCount = bytes;
+        Sql.execute(dataSource, "finish retention run " + runId, c -> {
+            try (PreparedStatement s = c.prepareStatement("update retention_run set finished_at = clock_timestamp(), "
+                         + "accounts = ?, messages = ?, bytes = ?, skipped = ?, status = ?, error = ? where id = ?")) {
+                s.setInt(1, accountCount);
+                s.setInt(2, messageCount);
+                s.setLong(3, byteCount);
+                s.setInt(4, skippedCount);
+                s.setString(5, status);
+                s.setString(6, error);
+                s.setLong(7, runId);
+                s.executeUpdate();
+            }
+        });
     }
 
     private Instant databaseNow() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select now()");
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getObject(1, OffsetDateTime.class).toInstant();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the database clock", e);
-        }
+        return Sql.run(dataSource, "read the database clock", c -> {
+            try (PreparedStatement s = c.prepareStatement("select now()");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        });
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,6 +1,7 @@
 package io.buzon.store.stats;
 
-import io.buzon.store.PeriodicTask;
+import io.buzon.store.jdbc.StoreOperation;
+import io.buzon.store.job.ClusterJobs;
 import io.buzon.store.jdbc.Sql;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Messages delivered per hour for the dashboard. Deliveries are counted in memory once their transaction
@@ -30,6 +30,7 @@ import java.util.Optional;
  * replica's counts sum up. A crash loses at most one interval's counts of that instance.
  */
 @ApplicationScoped
+@StoreOperation
 public class DeliveryStats {
 
     private static final Logger LOG = Logger.getLogger(DeliveryStats.class);
@@ -47,14 +48,15 @@ public class DeliveryStats {
 
     private final DeliveryCounter counter = new DeliveryCounter();
 
-    private Optional<PeriodicTask> task = Optional.empty();
+    @Inject
+    ClusterJobs jobs;
 
+    /** Each replica adds its own counts: a job of every instance, not of one per cluster. */
     void start(@Observes StartupEvent event) {
-        task = PeriodicTask.every(config.flushInterval(), "buzon-delivery-stats", this::flush);
+        jobs.every("delivery-stats-flush", config.flushInterval(), ClusterJobs.Scope.INSTANCE, this::flush);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        task.ifPresent(PeriodicTask::close);
         try {
             flush();
         } catch (RuntimeException e) {

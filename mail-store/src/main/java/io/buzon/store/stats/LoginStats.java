@@ -1,5 +1,6 @@
 package io.buzon.store.stats;
 
+import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.ValidationException;
 import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 
 /** Hourly login counters for the console's dashboard. */
 @ApplicationScoped
+@StoreOperation
 public class LoginStats {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,20}");

@@ -1,5 +1,6 @@
 package io.buzon.store.account;
 
+import io.buzon.store.Actor;
 import io.buzon.store.ConflictException;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.Page;
@@ -49,7 +50,7 @@ class DomainAndAccountTest {
     @Test
     void domainNamesAreCaseInsensitiveAndValidated() {
         String name = "Mixed-" + UUID.randomUUID().toString().substring(0, 8) + ".Example.ORG";
-        Domain d = domains.create(name, 5_000_000L, null);
+        Domain d = domains.create(Actor.system("test"), name, 5_000_000L, null);
         assertEquals(name.toLowerCase(), d.name());
         assertEquals(5_000_000L, d.defaultQuotaBytes());
         assertNull(d.defaultQuotaMessages());
@@ -58,11 +59,11 @@ class DomainAndAccountTest {
         assertEquals(d, domains.find(d.id()).orElseThrow());
         assertTrue(domains.list().contains(d));
 
-        assertThrows(ConflictException.class, () -> domains.create(name.toUpperCase(), null, null));
+        assertThrows(ConflictException.class, () -> domains.create(Actor.system("test"), name.toUpperCase(), null, null));
         for (String bad : new String[] {"", "-a.org", "a..org", "a_b.org", "x".repeat(64) + ".org", "sp ace.org"}) {
-            assertThrows(ValidationException.class, () -> domains.create(bad, null, null), bad);
+            assertThrows(ValidationException.class, () -> domains.create(Actor.system("test"), bad, null, null), bad);
         }
-        assertThrows(ValidationException.class, () -> domains.create("q" + UUID.randomUUID().toString().substring(0, 6) + ".org", -1L, null));
+        assertThrows(ValidationException.class, () -> domains.create(Actor.system("test"), "q" + UUID.randomUUID().toString().substring(0, 6) + ".org", -1L, null));
         assertTrue(domains.find("no-such-domain.invalid").isEmpty());
         assertTrue(domains.find("not a domain!").isEmpty());
     }
@@ -70,7 +71,7 @@ class DomainAndAccountTest {
     @Test
     void accountsAreFoundByLoginInAnyCaseAndDomainMustExist() {
         Domain d = fixtures.newDomain();
-        Account a = accounts.create("Ana.Maria@" + d.name().toUpperCase(), "  Ana María  ");
+        Account a = accounts.create(Actor.system("test"), "Ana.Maria@" + d.name().toUpperCase(), "  Ana María  ");
         assertEquals("ana.maria@" + d.name(), a.login());
         assertEquals("ana.maria", a.localPart());
         assertEquals(d.name(), a.domain());
@@ -80,11 +81,11 @@ class DomainAndAccountTest {
         assertEquals(a, accounts.findByLogin("ANA.MARIA@" + d.name()).orElseThrow());
         assertEquals(a, accounts.find(a.id()).orElseThrow());
 
-        assertThrows(ConflictException.class, () -> accounts.create("ana.maria@" + d.name(), null));
-        assertThrows(NotFoundException.class, () -> accounts.create("x@missing-" + UUID.randomUUID() + ".test", null));
+        assertThrows(ConflictException.class, () -> accounts.create(Actor.system("test"), "ana.maria@" + d.name(), null));
+        assertThrows(NotFoundException.class, () -> accounts.create(Actor.system("test"), "x@missing-" + UUID.randomUUID() + ".test", null));
         for (String bad : new String[] {"nodomain", "@" + d.name(), "a b@" + d.name(), ".a@" + d.name(), "a..b@" + d.name(),
                 "x".repeat(65) + "@" + d.name()}) {
-            assertThrows(ValidationException.class, () -> accounts.create(bad, null), bad);
+            assertThrows(ValidationException.class, () -> accounts.create(Actor.system("test"), bad, null), bad);
         }
         assertTrue(accounts.findByLogin("nobody@" + d.name()).isEmpty());
         assertTrue(accounts.findByLogin("garbage").isEmpty());
@@ -96,35 +97,35 @@ class DomainAndAccountTest {
         Account a = fixtures.newAccount(d);
         assertEquals(new Quota(1_000L, 10L), quotas.effectiveQuota(a.id()));
 
-        assertEquals("New Name", accounts.update(a.id(), "New Name").displayName());
-        assertNull(accounts.update(a.id(), " ").displayName());
-        assertFalse(accounts.setEnabled(a.id(), false).enabled());
+        assertEquals("New Name", accounts.update(Actor.system("test"), a.id(), "New Name").displayName());
+        assertNull(accounts.update(Actor.system("test"), a.id(), " ").displayName());
+        assertFalse(accounts.setEnabled(Actor.system("test"), a.id(), false).enabled());
         assertFalse(accounts.findByLogin(a.login()).orElseThrow().active());
-        assertTrue(accounts.setEnabled(a.id(), true).active());
-        assertFalse(domains.setEnabled(d.id(), false).enabled());
+        assertTrue(accounts.setEnabled(Actor.system("test"), a.id(), true).active());
+        assertFalse(domains.setEnabled(Actor.system("test"), d.id(), false).enabled());
         Account inDisabledDomain = accounts.find(a.id()).orElseThrow();
         assertTrue(inDisabledDomain.enabled());
         assertFalse(inDisabledDomain.active());
-        domains.setEnabled(d.id(), true);
+        domains.setEnabled(Actor.system("test"), d.id(), true);
 
-        Account overridden = accounts.setQuota(a.id(), 500L, null);
+        Account overridden = accounts.setQuota(Actor.system("test"), a.id(), 500L, null);
         assertEquals(500L, overridden.quotaBytes());
         assertEquals(new Quota(500L, 10L), quotas.effectiveQuota(a.id()));
-        domains.setDefaultQuota(d.id(), null, null);
+        domains.setDefaultQuota(Actor.system("test"), d.id(), null, null);
         assertEquals(new Quota(500L, null), quotas.effectiveQuota(a.id()));
-        accounts.setQuota(a.id(), null, null);
+        accounts.setQuota(Actor.system("test"), a.id(), null, null);
         assertEquals(new Quota(null, null), quotas.effectiveQuota(a.id()));
-        assertThrows(ValidationException.class, () -> accounts.setQuota(a.id(), -5L, null));
-        assertThrows(NotFoundException.class, () -> accounts.setEnabled(Long.MAX_VALUE, true));
+        assertThrows(ValidationException.class, () -> accounts.setQuota(Actor.system("test"), a.id(), -5L, null));
+        assertThrows(NotFoundException.class, () -> accounts.setEnabled(Actor.system("test"), Long.MAX_VALUE, true));
     }
 
     @Test
     void listFiltersSortsAndPages() {
         Domain d = fixtures.newDomain();
-        Account carol = accounts.create("carol@" + d.name(), "Carol");
-        Account alice = accounts.create("alice@" + d.name(), "Alice Smith");
-        Account bob = accounts.create("bob@" + d.name(), null);
-        accounts.setEnabled(bob.id(), false);
+        Account carol = accounts.create(Actor.system("test"), "carol@" + d.name(), "Carol");
+        Account alice = accounts.create(Actor.system("test"), "alice@" + d.name(), "Alice Smith");
+        Account bob = accounts.create(Actor.system("test"), "bob@" + d.name(), null);
+        accounts.setEnabled(Actor.system("test"), bob.id(), false);
         fixtures.deliver(carol.id(), StoreFixtures.uniqueBody("x".repeat(500)));
         fixtures.deliver(alice.id(), StoreFixtures.uniqueBody("y"));
 
@@ -168,7 +169,7 @@ class DomainAndAccountTest {
         assertEquals(3, fixtures.queryLong("select ref_count from content where id = ?", sharedContent));
         long contentsBefore = fixtures.queryLong("select count(*) from content");
 
-        assertEquals(2, domains.delete(d.id()));
+        assertEquals(2, domains.delete(Actor.system("test"), d.id()));
         assertTrue(domains.find(d.id()).isEmpty());
         assertTrue(accounts.find(a.id()).isEmpty());
         assertTrue(accounts.find(b.id()).isEmpty());
@@ -177,6 +178,6 @@ class DomainAndAccountTest {
         // a's private message content is gone with its chunks
         assertEquals(contentsBefore - 1, fixtures.queryLong("select count(*) from content"));
         assertEquals(1, maildrops.open(elsewhere.id()).count());
-        assertThrows(NotFoundException.class, () -> domains.delete(d.id()));
+        assertThrows(NotFoundException.class, () -> domains.delete(Actor.system("test"), d.id()));
     }
 }

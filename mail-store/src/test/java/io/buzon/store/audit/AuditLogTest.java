@@ -1,5 +1,6 @@
 package io.buzon.store.audit;
 
+import io.buzon.store.Actor;
 import io.buzon.store.Page;
 import io.buzon.store.PageRequest;
 import io.buzon.store.ValidationException;
@@ -34,9 +35,9 @@ class AuditLogTest {
     void recordsAreAppendedAndFoundNewestFirst() {
         String admin = "admin-" + UUID.randomUUID() + "@example.org";
         Instant before = Instant.now().minus(1, ChronoUnit.SECONDS);
-        AuditEntry created = audit.record(admin, "account.create", "ana@example.org", "192.0.2.10", "display name Ana");
-        AuditEntry disabled = audit.record(admin, "account.disable", "ana@example.org", "192.0.2.10", null);
-        AuditEntry other = audit.record(admin, "domain.create", "example.org", null, null);
+        AuditEntry created = audit.record(Actor.admin(admin, "192.0.2.10"), "account.create", "ana@example.org", "display name Ana");
+        AuditEntry disabled = audit.record(Actor.admin(admin, "192.0.2.10"), "account.disable", "ana@example.org", null);
+        AuditEntry other = audit.record(Actor.admin(admin, null), "domain.create", "example.org", null);
 
         Page<AuditEntry> all = audit.search(new AuditFilter(admin, null, null, null, null), PageRequest.first(10));
         assertEquals(3, all.total());
@@ -63,7 +64,7 @@ class AuditLogTest {
     void recordJoinsTheCallersTransaction() {
         String admin = "tx-" + UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            audit.record(admin, "domain.delete", "gone.example", null, null);
+            audit.record(Actor.admin(admin, null), "domain.delete", "gone.example", null);
             throw new IllegalStateException("the change failed");
         }));
         assertEquals(0, audit.search(new AuditFilter(admin, null, null, null, null), PageRequest.first(10)).total());
@@ -71,9 +72,10 @@ class AuditLogTest {
 
     @Test
     void actorAndActionAreRequiredAndDetailIsBounded() {
-        assertThrows(ValidationException.class, () -> audit.record(" ", "x", null, null, null));
-        assertThrows(ValidationException.class, () -> audit.record("a", null, null, null, null));
-        AuditEntry long_ = audit.record("a-" + UUID.randomUUID(), "import", null, null, "d".repeat(20_000));
+        assertThrows(IllegalArgumentException.class, () -> audit.record(Actor.admin(" ", null), "x", null, null));
+        assertThrows(ValidationException.class, () -> audit.record(null, "x", null, null));
+        assertThrows(ValidationException.class, () -> audit.record(Actor.system("a"), null, null, null));
+        AuditEntry long_ = audit.record(Actor.system("a-" + UUID.randomUUID()), "import", null, "d".repeat(20_000));
         assertEquals(10_000, long_.detail().length());
         assertTrue(fixtures.queryLong("select count(*) from audit_log where id = ?", long_.id()) == 1);
     }

@@ -1,5 +1,6 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.domain.Domain;
 import io.buzon.store.password.PasswordChangeResult;
@@ -29,13 +30,13 @@ public class AuthFixtures {
     public Account account(String prefix) {
         Domain domain = store.newDomain();
         String local = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        io.buzon.store.account.Account created = accounts.create(local + "@" + domain.name(), null);
+        io.buzon.store.account.Account created = accounts.create(Actor.system("test"), local + "@" + domain.name(), null);
         return new Account(created.id(), domain.id(), domain.name(), local, created.login());
     }
 
     public Account accountWithPassword(String prefix, String password) {
         Account account = account(prefix);
-        PasswordChangeResult result = passwords.setPassword(account.id(), password, "test");
+        PasswordChangeResult result = passwords.setPassword(Actor.system("test"), account.id(), password);
         if (!result.accepted()) {
             throw new IllegalStateException("fixture password refused: " + result.violations());
         }
@@ -43,6 +44,6 @@ public class AuthFixtures {
     }
 
     public void disable(Account account) {
-        accounts.setEnabled(account.id(), false);
+        accounts.setEnabled(Actor.system("test"), account.id(), false);
     }
 }

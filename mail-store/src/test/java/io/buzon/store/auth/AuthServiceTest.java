@@ -1,5 +1,6 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.Actor;
 import io.buzon.store.password.PasswordHasher;
 import io.buzon.store.password.PasswordService;
 import io.buzon.store.password.PolicyOverrides;
@@ -118,8 +119,8 @@ class AuthServiceTest {
     @Test
     void lockoutAfterThresholdAndReleaseAfterDuration() {
         AuthFixtures.Account account = fixtures.accountWithPassword("lock", GOOD);
-        policies.setDomainOverrides(account.domainId(), new PolicyOverrides(null, null, null, null, null, null, null,
-                null, null, null, null, 3, Duration.ofMinutes(5), Duration.ofSeconds(2)), "test");
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), new PolicyOverrides(null, null, null, null, null, null, null,
+                null, null, null, null, 3, Duration.ofMinutes(5), Duration.ofSeconds(2)));
         for (int i = 0; i < 3; i++) {
             assertEquals(AuthOutcome.INVALID, auth.authenticate(account.login(), "bad" + i, "pop3", null).outcome());
         }
@@ -160,8 +161,8 @@ class AuthServiceTest {
     @Test
     void disabledAndExpiredOnlyWithTheRightPassword() throws Exception {
         AuthFixtures.Account account = fixtures.accountWithPassword("state", GOOD);
-        policies.setDomainOverrides(account.domainId(), new PolicyOverrides(null, null, null, null, null, null, null,
-                null, null, null, 30, null, null, null), "test");
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), new PolicyOverrides(null, null, null, null, null, null, null,
+                null, null, null, 30, null, null, null));
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("update account_password set changed_at = now() - interval '31 days' "
                      + "where account_id = ?")) {
@@ -172,7 +173,7 @@ class AuthServiceTest {
         assertEquals(AuthOutcome.EXPIRED, expired.outcome());
         assertEquals(account.id(), expired.accountId());
         assertEquals(AuthOutcome.INVALID, auth.authenticate(account.login(), "wrong", "pop3", null).outcome());
-        assertTrue(passwords.setPassword(account.id(), "otra frase bastante larga y rara", "test").accepted());
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), "otra frase bastante larga y rara").accepted());
         assertEquals(AuthOutcome.SUCCESS,
                 auth.authenticate(account.login(), "otra frase bastante larga y rara", "pop3", null).outcome());
 
@@ -185,7 +186,7 @@ class AuthServiceTest {
     @Test
     void twoFactorLetsOnlyAppPasswordsIntoMailClients() {
         AuthFixtures.Account account = fixtures.accountWithPassword("tfa", GOOD);
-        CreatedAppPassword phone = appPasswords.create(account.id(), "Phone");
+        CreatedAppPassword phone = appPasswords.create(Actor.system("test"), account.id(), "Phone");
         assertTrue(phone.secret().matches("[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}"), phone.secret());
 
         // Two-factor off: both work for POP3.
@@ -196,9 +197,9 @@ class AuthServiceTest {
         assertEquals(phone.appPassword().id(), viaApp.appPasswordId());
 
         String secret = twoFactor.newSecret();
-        assertFalse(twoFactor.enable(account.id(), secret, invalidCode(secret)));
+        assertFalse(twoFactor.enable(Actor.system("test"), account.id(), secret, invalidCode(secret)));
         assertFalse(twoFactor.isEnabled(account.id()));
-        assertTrue(twoFactor.enable(account.id(), secret, Totp.code(secret, Totp.step(Instant.now()))));
+        assertTrue(twoFactor.enable(Actor.system("test"), account.id(), secret, Totp.code(secret, Totp.step(Instant.now()))));
         assertTrue(twoFactor.isEnabled(account.id()));
 
         AuthResult mainRefused = auth.authenticate(account.login(), GOOD, "pop3", null);
@@ -210,15 +211,15 @@ class AuthServiceTest {
         assertEquals(AuthOutcome.INVALID, auth.authenticate(account.login(), phone.secret(), "console", null).outcome(),
                 "app passwords are for mail clients only");
 
-        twoFactor.disable(account.id());
+        twoFactor.disable(Actor.system("test"), account.id());
         assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "pop3", null).outcome());
     }
 
     @Test
     void aPolicyRequiringTwoFactorLetsOnlyAppPasswordsIntoMailClients() {
         AuthFixtures.Account account = fixtures.accountWithPassword("reqtfa", GOOD);
-        CreatedAppPassword phone = appPasswords.create(account.id(), "Phone");
-        policies.setDomainOverrides(account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(true), "test");
+        CreatedAppPassword phone = appPasswords.create(Actor.system("test"), account.id(), "Phone");
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(true));
         assertTrue(policies.effectivePolicy(account.domainId()).requireTwoFactor());
         assertFalse(policies.effectivePolicy(null).requireTwoFactor(), "a domain row does not change the global policy");
 
@@ -245,16 +246,16 @@ class AuthServiceTest {
         assertTrue(auth.appPasswordRequired(account.id(), account.domainId()));
 
         // The domain row overrides the global row in both directions.
-        policies.setGlobalOverrides(VerifiedCredentialCacheTest.requireTwoFactor(true), "test");
+        policies.setGlobalOverrides(Actor.system("test"), VerifiedCredentialCacheTest.requireTwoFactor(true));
         try {
-            policies.setDomainOverrides(account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(false), "test");
+            policies.setDomainOverrides(Actor.system("test"), account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(false));
             assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "pop3", null).outcome());
             assertFalse(auth.appPasswordRequired(account.id(), account.domainId()));
-            policies.setDomainOverrides(account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(null), "test");
+            policies.setDomainOverrides(Actor.system("test"), account.domainId(), VerifiedCredentialCacheTest.requireTwoFactor(null));
             assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED,
                     auth.authenticate(account.login(), GOOD, "pop3", null).outcome(), "inherited from the global row");
         } finally {
-            policies.setGlobalOverrides(PolicyOverrides.NONE, "test");
+            policies.setGlobalOverrides(Actor.system("test"), PolicyOverrides.NONE);
         }
         assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), GOOD, "pop3", null).outcome());
     }
@@ -262,9 +263,9 @@ class AuthServiceTest {
     @Test
     void revokedAppPasswordFailsAndLastUseIsRecorded() {
         AuthFixtures.Account account = fixtures.accountWithPassword("apps", GOOD);
-        CreatedAppPassword laptop = appPasswords.create(account.id(), "Laptop");
-        CreatedAppPassword tablet = appPasswords.create(account.id(), "Tablet");
-        assertThrows(IllegalArgumentException.class, () -> appPasswords.create(account.id(), "laptop"));
+        CreatedAppPassword laptop = appPasswords.create(Actor.system("test"), account.id(), "Laptop");
+        CreatedAppPassword tablet = appPasswords.create(Actor.system("test"), account.id(), "Tablet");
+        assertThrows(AppPasswordRefusedException.class, () -> appPasswords.create(Actor.system("test"), account.id(), "laptop"));
         assertNull(appPasswords.list(account.id()).get(0).lastUsedAt());
 
         Instant before = Instant.now().minusSeconds(5);
@@ -277,8 +278,8 @@ class AuthServiceTest {
         assertEquals("pop3", used.lastUsedService());
         assertNull(appPasswords.list(account.id()).get(1).lastUsedAt());
 
-        assertTrue(appPasswords.revoke(account.id(), laptop.appPassword().id()));
-        assertFalse(appPasswords.revoke(account.id(), laptop.appPassword().id()));
+        assertTrue(appPasswords.revoke(Actor.system("test"), account.id(), laptop.appPassword().id()));
+        assertFalse(appPasswords.revoke(Actor.system("test"), account.id(), laptop.appPassword().id()));
         assertEquals(AuthOutcome.INVALID, auth.authenticate(account.login(), laptop.secret(), "pop3", null).outcome());
         assertEquals(AuthOutcome.SUCCESS, auth.authenticate(account.login(), tablet.secret(), "pop3", null).outcome());
         List<AppPassword> all = appPasswords.list(account.id());
@@ -286,7 +287,7 @@ class AuthServiceTest {
         assertFalse(all.get(0).active());
         assertTrue(all.get(1).active());
         // The name is free again once revoked.
-        assertEquals("Laptop", appPasswords.create(account.id(), "Laptop").appPassword().name());
+        assertEquals("Laptop", appPasswords.create(Actor.system("test"), account.id(), "Laptop").appPassword().name());
     }
 
     @Test
@@ -294,7 +295,7 @@ class AuthServiceTest {
         AuthFixtures.Account account = fixtures.accountWithPassword("totp", GOOD);
         String secret = twoFactor.newSecret();
         long step = Totp.step(Instant.now());
-        assertTrue(twoFactor.enable(account.id(), secret, Totp.code(secret, step)));
+        assertTrue(twoFactor.enable(Actor.system("test"), account.id(), secret, Totp.code(secret, step)));
         assertFalse(twoFactor.verify(account.id(), Totp.code(secret, step)), "the enrolment code is used up");
         assertTrue(twoFactor.verify(account.id(), Totp.code(secret, step + 1)));
         assertFalse(twoFactor.verify(account.id(), Totp.code(secret, step + 1)));

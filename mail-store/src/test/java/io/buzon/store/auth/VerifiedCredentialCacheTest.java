@@ -1,5 +1,6 @@
 package io.buzon.store.auth;
 
+import io.buzon.store.Actor;
 import io.buzon.store.password.PasswordHasher;
 import io.buzon.store.password.PasswordService;
 import io.buzon.store.password.Sha512Crypt;
@@ -98,7 +99,7 @@ class VerifiedCredentialCacheTest {
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(0, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
 
-        assertTrue(passwords.setPassword(account.id(), NEW, "test").accepted());
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), NEW).accepted());
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.INVALID);
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.INVALID);
         assertVerifications(1, () -> login(account, NEW, "pop3"), AuthOutcome.SUCCESS);
@@ -106,7 +107,7 @@ class VerifiedCredentialCacheTest {
 
         // A reset by an administrator works the same way.
         String third = "tercera contraseña con muchas palabras";
-        assertTrue(passwords.setPassword(account.id(), third, "admin").accepted());
+        assertTrue(passwords.setPassword(Actor.system("admin"), account.id(), third).accepted());
         assertVerifications(1, () -> login(account, NEW, "pop3"), AuthOutcome.INVALID);
         assertVerifications(1, () -> login(account, third, "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(0, () -> login(account, third, "pop3"), AuthOutcome.SUCCESS);
@@ -126,13 +127,13 @@ class VerifiedCredentialCacheTest {
     @Test
     void twoFactorRefusesTheCachedMainPasswordForMailAtTheCostOfAWrongOne() {
         AuthFixtures.Account account = fixtures.accountWithPassword("tfa", GOOD);
-        CreatedAppPassword phone = appPasswords.create(account.id(), "Phone");
+        CreatedAppPassword phone = appPasswords.create(Actor.system("test"), account.id(), "Phone");
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(1, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(0, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
 
         String secret = twoFactor.newSecret();
-        assertTrue(twoFactor.enable(account.id(), secret, Totp.code(secret, Totp.step(Instant.now()))));
+        assertTrue(twoFactor.enable(Actor.system("test"), account.id(), secret, Totp.code(secret, Totp.step(Instant.now()))));
         AuthResult refused = counted(1, () -> login(account, GOOD, "pop3"));
         assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, refused.outcome());
         assertEquals(AuthCredential.NONE, refused.credential());
@@ -147,18 +148,18 @@ class VerifiedCredentialCacheTest {
     @Test
     void aPolicyRequiringTwoFactorRefusesTheCachedMainPasswordAtTheCostOfAWrongOne() {
         AuthFixtures.Account account = fixtures.accountWithPassword("reqtfa", GOOD);
-        CreatedAppPassword phone = appPasswords.create(account.id(), "Phone");
+        CreatedAppPassword phone = appPasswords.create(Actor.system("test"), account.id(), "Phone");
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(0, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
 
-        policies.setDomainOverrides(account.domainId(), requireTwoFactor(true), "test");
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), requireTwoFactor(true));
         AuthResult refused = counted(1, () -> login(account, GOOD, "pop3"));
         assertEquals(AuthOutcome.TWO_FACTOR_REQUIRED, refused.outcome());
         assertTrue(refused.logReason().contains("policy requires two-factor"), refused.logReason());
         assertVerifications(1, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
         assertVerifications(0, () -> login(account, phone.secret(), "pop3"), AuthOutcome.SUCCESS);
 
-        policies.clearDomainOverrides(account.domainId(), "test");
+        policies.clearDomainOverrides(Actor.system("test"), account.domainId());
         assertVerifications(0, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
     }
 
@@ -170,14 +171,14 @@ class VerifiedCredentialCacheTest {
     @Test
     void revokedAppPasswordFailsAtOnce() {
         AuthFixtures.Account account = fixtures.accountWithPassword("revoke", GOOD);
-        CreatedAppPassword laptop = appPasswords.create(account.id(), "Laptop");
+        CreatedAppPassword laptop = appPasswords.create(Actor.system("test"), account.id(), "Laptop");
         assertVerifications(1, () -> login(account, laptop.secret(), "pop3"), AuthOutcome.SUCCESS);
         AuthResult cached = counted(0, () -> login(account, laptop.secret(), "pop3"));
         assertEquals(AuthCredential.APP_PASSWORD, cached.credential());
         assertEquals(laptop.appPassword().id(), cached.appPasswordId());
         assertEquals("pop3", appPasswords.list(account.id()).get(0).lastUsedService());
 
-        assertTrue(appPasswords.revoke(account.id(), laptop.appPassword().id()));
+        assertTrue(appPasswords.revoke(Actor.system("test"), account.id(), laptop.appPassword().id()));
         // The row is gone for the selector, so only the main-password check runs, and fails.
         assertVerifications(1, () -> login(account, laptop.secret(), "pop3"), AuthOutcome.INVALID);
     }
@@ -186,7 +187,7 @@ class VerifiedCredentialCacheTest {
     void importedSha512CryptIsRehashedThenCached() {
         AuthFixtures.Account account = fixtures.account("import");
         String imported = Sha512Crypt.crypt(GOOD.getBytes(StandardCharsets.UTF_8), "saltsaltsalt", null);
-        passwords.setPasswordHash(account.id(), "{SHA512-CRYPT}" + imported);
+        passwords.importPasswordHash(Actor.system("test"), account.id(), "{SHA512-CRYPT}" + imported);
 
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
         StoredPassword rehashed = passwords.storedPassword(account.id()).orElseThrow();
@@ -196,7 +197,7 @@ class VerifiedCredentialCacheTest {
         assertEquals(rehashed.hash(), passwords.storedPassword(account.id()).orElseThrow().hash());
 
         // Importing the old hash again brings back SHA512-CRYPT: the argon2id entry no longer applies.
-        passwords.setPasswordHash(account.id(), imported);
+        passwords.importPasswordHash(Actor.system("test"), account.id(), imported);
         assertVerifications(1, () -> login(account, GOOD, "pop3"), AuthOutcome.SUCCESS);
         String again = passwords.storedPassword(account.id()).orElseThrow().hash();
         assertNotEquals(rehashed.hash(), again);

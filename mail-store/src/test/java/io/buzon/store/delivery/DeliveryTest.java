@@ -1,5 +1,6 @@
 package io.buzon.store.delivery;
 
+import io.buzon.store.Actor;
 import io.buzon.store.ConflictException;
 import io.buzon.store.ValidationException;
 import io.buzon.store.account.Account;
@@ -93,7 +94,7 @@ class DeliveryTest {
         assertEquals(5, uidls.size());
         // deleting the newest message does not free its counter value
         Maildrop drop = maildrops.open(account.id());
-        maildrops.commit(account.id(), Set.of(drop.entry(5).messageId()));
+        fixtures.commitAsSession(account.id(), Set.of(drop.entry(5).messageId()));
         DeliveredMessage next = fixtures.deliver(account.id(), StoreFixtures.uniqueBody("after delete"));
         assertTrue(next.uidl().startsWith("6."), next.uidl());
     }
@@ -140,12 +141,12 @@ class DeliveryTest {
         assertEquals(new RecipientCheck(RecipientStatus.UNKNOWN, 0), delivery.checkRecipient("nobody@" + domain.name(), 1));
         assertEquals(RecipientStatus.UNKNOWN, delivery.checkRecipient("not an address", 1).status());
 
-        accounts.setEnabled(account.id(), false);
+        accounts.setEnabled(Actor.system("test"), account.id(), false);
         assertEquals(RecipientStatus.DISABLED, delivery.checkRecipient(login, 1).status());
-        accounts.setEnabled(account.id(), true);
-        domains.setEnabled(domain.id(), false);
+        accounts.setEnabled(Actor.system("test"), account.id(), true);
+        domains.setEnabled(Actor.system("test"), domain.id(), false);
         assertEquals(RecipientStatus.DISABLED, delivery.checkRecipient(login, 1).status());
-        domains.setEnabled(domain.id(), true);
+        domains.setEnabled(Actor.system("test"), domain.id(), true);
         assertEquals(RecipientStatus.OK, delivery.checkRecipient(login, 1).status());
     }
 
@@ -163,10 +164,10 @@ class DeliveryTest {
 
         // an account override beats the domain default: 1 byte short of the current usage + next message
         String body = StoreFixtures.uniqueBody("3");
-        accounts.setQuota(account.id(), quotas.usage(account.id()).bytes() + body.length() - 1, null);
+        accounts.setQuota(Actor.system("test"), account.id(), quotas.usage(account.id()).bytes() + body.length() - 1, null);
         assertEquals(RecipientStatus.OVER_QUOTA,
                 assertThrows(DeliveryRejectedException.class, () -> fixtures.deliver(account.id(), body)).status());
-        accounts.setQuota(account.id(), quotas.usage(account.id()).bytes() + body.length(), 3L);
+        accounts.setQuota(Actor.system("test"), account.id(), quotas.usage(account.id()).bytes() + body.length(), 3L);
         DeliveredMessage third = fixtures.deliver(account.id(), body);
         assertEquals(body.length(), third.size());
         assertEquals(quotas.recount(account.id()), quotas.usage(account.id()));
@@ -189,7 +190,7 @@ class DeliveryTest {
     @Test
     void disabledAccountReceivesNothing() {
         Account account = fixtures.newAccount();
-        accounts.setEnabled(account.id(), false);
+        accounts.setEnabled(Actor.system("test"), account.id(), false);
         DeliveryRejectedException e = assertThrows(DeliveryRejectedException.class,
                 () -> fixtures.deliver(account.id(), StoreFixtures.uniqueBody("x")));
         assertEquals(RecipientStatus.DISABLED, e.status());

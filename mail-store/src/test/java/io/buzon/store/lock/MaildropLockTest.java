@@ -1,5 +1,6 @@
 package io.buzon.store.lock;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.testing.PostgresTestResource;
@@ -145,7 +146,7 @@ class MaildropLockTest {
         assertEquals(1, shortLived.heartbeat());
         assertEquals(theirsExpiry, expiry(theirs.accountId()));
         assertEquals(java.util.Map.of(mine.ownerId(), LeaseStatus.HELD), shortLived.statusesOfThisInstance());
-        locks.requestTermination(one.id());
+        locks.requestTermination(Actor.system("test"), one.id());
         assertEquals(java.util.Map.of(mine.ownerId(), LeaseStatus.TERMINATION_REQUESTED), shortLived.statusesOfThisInstance());
         shortLived.release(mine);
         assertEquals(java.util.Map.of(), shortLived.statusesOfThisInstance());
@@ -169,20 +170,22 @@ class MaildropLockTest {
         assertFalse(session.terminateRequested());
         assertFalse(locks.terminationRequested(lease));
 
-        assertTrue(locks.requestTermination(account.id()));
+        assertTrue(locks.requestTermination(Actor.system("test"), account.id()));
         assertEquals(LeaseStatus.TERMINATION_REQUESTED, locks.status(lease));
         assertTrue(locks.terminationRequested(lease));
         locks.release(lease);
-        assertFalse(locks.requestTermination(account.id()));
+        assertFalse(locks.requestTermination(Actor.system("test"), account.id()));
         List<ActiveSession> after = locks.listActive();
         assertTrue(after.stream().noneMatch(s -> s.accountId() == account.id()));
     }
 
     @Test
-    void deletingAnAccountDropsItsLease() {
+    void deletingAnAccountDropsTheLeaseACrashedSessionLeft() {
         Account account = fixtures.newAccount();
         Lease lease = locks.tryAcquire(account.id(), "s", "192.0.2.50", false).orElseThrow();
-        accounts.delete(account.id());
+        fixtures.execute("update maildrop_lease set expires_at = now() - interval '1 second' where owner_id = ?",
+                lease.ownerId());
+        accounts.delete(Actor.system("test"), account.id());
         assertEquals(LeaseStatus.LOST, locks.status(lease));
         assertTrue(locks.tryAcquire(account.id(), "s", "192.0.2.50", false).isEmpty());
     }

@@ -94,7 +94,7 @@ class LargeMessageTest {
         assertEquals(staged.sha256(), HexFormat.of().formatHex(read.digest()));
 
         assertEquals(quotas.recount(account.id()), quotas.usage(account.id()));
-        maildrops.commit(account.id(), Set.of(message.messageId()));
+        fixtures.commitAsSession(account.id(), Set.of(message.messageId()));
         assertEquals(0, fixtures.queryLong("select count(*) from content where id = ?", staged.contentId()));
         assertEquals(0, fixtures.queryLong("select count(*) from content_chunk where content_id = ?", staged.contentId()));
     }

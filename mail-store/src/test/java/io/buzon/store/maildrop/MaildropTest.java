@@ -72,7 +72,7 @@ class MaildropTest {
         maildrops.reader(account.id(), m2.messageId()).asInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertEquals(3, maildrops.open(account.id()).count());
 
-        CommitResult result = maildrops.commit(account.id(), Set.of(m2.messageId(), m3.messageId()));
+        CommitResult result = fixtures.commitAsSession(account.id(), Set.of(m2.messageId(), m3.messageId()));
         assertEquals(new CommitResult(2, m2.size() + m3.size(), 0), result);
         Maildrop after = maildrops.open(account.id());
         assertEquals(List.of(new MaildropEntry(1, m1.messageId(), m1.uidl(), m1.size())), after.entries());
@@ -81,7 +81,7 @@ class MaildropTest {
         assertEquals(3, session.count());
 
         // committing the same deletion again reports the messages as already gone
-        assertEquals(new CommitResult(0, 0, 2), maildrops.commit(account.id(), Set.of(m2.messageId(), m3.messageId())));
+        assertEquals(new CommitResult(0, 0, 2), fixtures.commitAsSession(account.id(), Set.of(m2.messageId(), m3.messageId())));
         assertThrows(MessageGoneException.class, () -> maildrops.reader(account.id(), m2.messageId()));
     }
 
@@ -97,7 +97,7 @@ class MaildropTest {
 
         // the foreign id is detected after the account's own rows were already deleted in the transaction
         ValidationException e = assertThrows(ValidationException.class,
-                () -> maildrops.commit(mine.id(), Set.of(a.messageId(), b.messageId(), foreign.messageId())));
+                () -> fixtures.commitAsSession(mine.id(), Set.of(a.messageId(), b.messageId(), foreign.messageId())));
         assertEquals("1 of the message ids belong to another account", e.getMessage());
 
         assertEquals(2, maildrops.open(mine.id()).count());

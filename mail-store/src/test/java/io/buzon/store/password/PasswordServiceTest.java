@@ -1,5 +1,6 @@
 package io.buzon.store.password;
 
+import io.buzon.store.Actor;
 import io.buzon.store.audit.AuditFilter;
 import io.buzon.store.audit.AuditLog;
 import io.buzon.store.PageRequest;
@@ -62,7 +63,7 @@ class PasswordServiceTest {
     void acceptedPasswordIsStoredAsArgon2idWithScramKeys() {
         AuthFixtures.Account account = fixtures.account("set");
         Instant before = Instant.now().minusSeconds(5);
-        PasswordChangeResult result = passwords.setPassword(account.id(), "granizo sobre tejados de pizarra", "admin@x");
+        PasswordChangeResult result = passwords.setPassword(Actor.system("admin@x"), account.id(), "granizo sobre tejados de pizarra");
         assertEquals(new PasswordChangeResult(true, List.of()), result);
         StoredPassword stored = passwords.storedPassword(account.id()).orElseThrow();
         assertTrue(stored.hash().startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), stored.hash());
@@ -70,7 +71,7 @@ class PasswordServiceTest {
         assertNotNull(stored.scram());
         assertEquals(4096, stored.scram().iterations());
         assertEquals(16, stored.scram().salt().length);
-        assertEquals(1, audit.search(new AuditFilter("admin@x", "password.set", account.login(), null, null),
+        assertEquals(1, audit.search(new AuditFilter("admin@x", "account.password.set", account.login(), null, null),
                 new PageRequest(0, 10)).items().size());
     }
 
@@ -78,8 +79,8 @@ class PasswordServiceTest {
     void refusalsCarryEveryReasonAndChangeNothing() {
         AuthFixtures.Account account = fixtures.accountWithPassword("refuse", "granizo sobre tejados de pizarra");
         String before = passwords.storedPassword(account.id()).orElseThrow().hash();
-        policies.setDomainOverrides(account.domainId(), new PolicyOverrides(12, 40, 1, 1, 1, 1, 2, true, true, null,
-                null, null, null, null), "test");
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), new PolicyOverrides(12, 40, 1, 1, 1, 1, 2, true, true, null,
+                null, null, null, null));
 
         assertEquals(List.of(
                 new PolicyViolation("PASSWORD_TOO_SHORT", "The password must be at least 12 characters long.", Map.of("min", 12)),
@@ -89,14 +90,12 @@ class PasswordServiceTest {
                 new PolicyViolation("PASSWORD_COMMON", "The password is on the list of common or leaked passwords; choose another.", Map.of()),
                 new PolicyViolation("PASSWORD_TOO_WEAK", "The password is too easy to guess (strength 0 of 4, at least 2 needed); a longer phrase of unrelated words helps.",
                         Map.of("score", 0, "required", 2))),
-                passwords.setPassword(account.id(), "password", "test").violations());
-        assertEquals(List.of("PASSWORD_NEEDS_LOWERCASE"), codes(passwords.setPassword(account.id(), "ZURDO9KAFETAL!LOMO", "test")));
-        assertEquals(List.of("PASSWORD_TOO_LONG"), codes(passwords.setPassword(account.id(),
-                "Zurdo9Kafetal!lomo" + "x".repeat(30), "test")));
-        assertEquals(List.of("PASSWORD_CONTAINS_LOGIN"), codes(passwords.setPassword(account.id(),
-                "Zq9!" + account.localPart() + "Kafetal", "test")));
+                passwords.setPassword(Actor.system("test"), account.id(), "password").violations());
+        assertEquals(List.of("PASSWORD_NEEDS_LOWERCASE"), codes(passwords.setPassword(Actor.system("test"), account.id(), "ZURDO9KAFETAL!LOMO")));
+        assertEquals(List.of("PASSWORD_TOO_LONG"), codes(passwords.setPassword(Actor.system("test"), account.id(), "Zurdo9Kafetal!lomo" + "x".repeat(30))));
+        assertEquals(List.of("PASSWORD_CONTAINS_LOGIN"), codes(passwords.setPassword(Actor.system("test"), account.id(), "Zq9!" + account.localPart() + "Kafetal")));
         assertEquals(before, passwords.storedPassword(account.id()).orElseThrow().hash(), "nothing changed");
-        assertTrue(passwords.setPassword(account.id(), "Zurdo9Kafetal!lomo", "test").accepted());
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), "Zurdo9Kafetal!lomo").accepted());
     }
 
     @Test
@@ -104,46 +103,44 @@ class PasswordServiceTest {
         AuthFixtures.Account account = fixtures.accountWithPassword("levels", "granizo sobre tejados de pizarra");
         PolicyOverrides original = policies.globalOverrides();
         try {
-            policies.setGlobalOverrides(new PolicyOverrides(null, null, null, null, 3, null, null, null, null, null,
-                    null, null, null, null), "test");
+            policies.setGlobalOverrides(Actor.system("test"), new PolicyOverrides(null, null, null, null, 3, null, null, null, null, null,
+                    null, null, null, null));
             assertEquals(3, policies.effectivePolicy(null).minDigits());
             assertEquals(List.of("PASSWORD_NEEDS_DIGIT"),
-                    codes(passwords.setPassword(account.id(), "otra frase larga sin cifras", "test")));
-            policies.setDomainOverrides(account.domainId(), new PolicyOverrides(null, null, null, null, 0, null, null,
-                    null, null, null, null, null, null, null), "test");
+                    codes(passwords.setPassword(Actor.system("test"), account.id(), "otra frase larga sin cifras")));
+            policies.setDomainOverrides(Actor.system("test"), account.domainId(), new PolicyOverrides(null, null, null, null, 0, null, null,
+                    null, null, null, null, null, null, null));
             assertEquals(0, policies.effectivePolicy(account.domainId()).minDigits());
-            assertTrue(passwords.setPassword(account.id(), "otra frase larga sin cifras", "test").accepted());
-            policies.clearDomainOverrides(account.domainId(), "test");
+            assertTrue(passwords.setPassword(Actor.system("test"), account.id(), "otra frase larga sin cifras").accepted());
+            policies.clearDomainOverrides(Actor.system("test"), account.domainId());
             assertEquals(3, policies.effectivePolicy(account.domainId()).minDigits());
-            assertThrows(IllegalArgumentException.class, () -> policies.setDomainOverrides(account.domainId(),
-                    new PolicyOverrides(50, 20, null, null, null, null, null, null, null, null, null, null, null, null),
-                    "test"));
+            assertThrows(PolicyConsistencyException.class, () -> policies.setDomainOverrides(Actor.system("test"), account.domainId(), new PolicyOverrides(50, 20, null, null, null, null, null, null, null, null, null, null, null, null)));
             assertEquals(PolicyOverrides.NONE, policies.domainOverrides(account.domainId()));
         } finally {
-            policies.setGlobalOverrides(original, "test");
+            policies.setGlobalOverrides(Actor.system("test"), original);
         }
     }
 
     @Test
     void historyRejectsTheLastNPasswords() {
         AuthFixtures.Account account = fixtures.account("history");
-        policies.setDomainOverrides(account.domainId(), new PolicyOverrides(null, null, null, null, null, null, null,
-                null, null, 3, null, null, null, null), "test");
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), new PolicyOverrides(null, null, null, null, null, null, null,
+                null, null, 3, null, null, null, null));
         String p1 = "primera frase de prueba larga";
         String p2 = "segunda frase de prueba larga";
         String p3 = "tercera frase de prueba larga";
         String p4 = "cuarta frase de prueba larga";
-        assertTrue(passwords.setPassword(account.id(), p1, "test").accepted());
-        List<PolicyViolation> current = passwords.setPassword(account.id(), p1, "test").violations();
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), p1).accepted());
+        List<PolicyViolation> current = passwords.setPassword(Actor.system("test"), account.id(), p1).violations();
         assertEquals(List.of(new PolicyViolation("PASSWORD_REUSED",
                 "The password was used recently; choose one that is not among your last 3.", Map.of("count", 3))), current);
-        assertTrue(passwords.setPassword(account.id(), p2, "test").accepted());
-        assertTrue(passwords.setPassword(account.id(), p3, "test").accepted());
-        assertEquals(List.of("PASSWORD_REUSED"), codes(passwords.setPassword(account.id(), p1, "test")));
-        assertEquals(List.of("PASSWORD_REUSED"), codes(passwords.setPassword(account.id(), p2, "test")));
-        assertTrue(passwords.setPassword(account.id(), p4, "test").accepted());
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), p2).accepted());
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), p3).accepted());
+        assertEquals(List.of("PASSWORD_REUSED"), codes(passwords.setPassword(Actor.system("test"), account.id(), p1)));
+        assertEquals(List.of("PASSWORD_REUSED"), codes(passwords.setPassword(Actor.system("test"), account.id(), p2)));
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), p4).accepted());
         // p1 is now the fourth most recent: allowed again.
-        assertTrue(passwords.setPassword(account.id(), p1, "test").accepted());
+        assertTrue(passwords.setPassword(Actor.system("test"), account.id(), p1).accepted());
     }
 
     @Test
@@ -163,7 +160,7 @@ class PasswordServiceTest {
 
     private void rehashOnLogin(String imported) {
         AuthFixtures.Account account = fixtures.account("import");
-        passwords.setPasswordHash(account.id(), imported);
+        passwords.importPasswordHash(Actor.system("test"), account.id(), imported);
         StoredPassword before = passwords.storedPassword(account.id()).orElseThrow();
         assertEquals(imported, before.hash());
         assertNull(before.scram());
@@ -186,9 +183,9 @@ class PasswordServiceTest {
     @Test
     void unsupportedImportsAreRefused() {
         AuthFixtures.Account account = fixtures.account("bad-import");
-        assertThrows(IllegalArgumentException.class, () -> passwords.setPasswordHash(account.id(), "{MD5}abcdef"));
-        assertThrows(IllegalArgumentException.class, () -> passwords.setPasswordHash(account.id(), "plaintext"));
-        assertThrows(NoSuchElementException.class, () -> passwords.setPasswordHash(-1, BCRYPT));
+        assertThrows(IllegalArgumentException.class, () -> passwords.importPasswordHash(Actor.system("test"), account.id(), "{MD5}abcdef"));
+        assertThrows(IllegalArgumentException.class, () -> passwords.importPasswordHash(Actor.system("test"), account.id(), "plaintext"));
+        assertThrows(NoSuchElementException.class, () -> passwords.importPasswordHash(Actor.system("test"), -1, BCRYPT));
         assertTrue(passwords.storedPassword(account.id()).isEmpty());
     }
 
@@ -239,7 +236,7 @@ class PasswordServiceTest {
                 ScramSha256.clientProof("anything", fake1.salt(), 4096, authMessage)));
         // An imported account has no keys until its first login: it gets fake ones too.
         AuthFixtures.Account imported = fixtures.account("scram-import");
-        passwords.setPasswordHash(imported.id(), BCRYPT);
+        passwords.importPasswordHash(Actor.system("test"), imported.id(), BCRYPT);
         assertEquals(passwords.scramCredentials(imported.login()), passwords.scramCredentials(imported.login()));
         assertEquals(4096, passwords.scramCredentials(imported.login()).iterations());
     }

@@ -1,5 +1,6 @@
 package io.buzon.store.quota;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.delivery.DeliveredMessage;
@@ -69,12 +70,12 @@ class QuotaUsageTest {
         assertEquals(quotas.recount(a.id()), quotas.usage(a.id()));
         assertEquals(quotas.recount(b.id()), quotas.usage(b.id()));
 
-        maildrops.commit(a.id(), Set.of(delivered.get(0).messageId(), delivered.get(3).messageId()));
+        fixtures.commitAsSession(a.id(), Set.of(delivered.get(0).messageId(), delivered.get(3).messageId()));
         expectedA -= delivered.get(0).size() + delivered.get(3).size();
         assertEquals(new Usage(expectedA, 4), quotas.usage(a.id()));
         assertEquals(quotas.recount(a.id()), quotas.usage(a.id()));
 
-        accounts.delete(a.id());
+        accounts.delete(Actor.system("test"), a.id());
         assertThrows(io.buzon.store.NotFoundException.class, () -> quotas.usage(a.id()));
         assertEquals(new Usage(0, 0), quotas.recount(a.id()));
         assertEquals(quotas.recount(b.id()), quotas.usage(b.id()));
@@ -98,7 +99,7 @@ class QuotaUsageTest {
             List<Future<?>> commits = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 long id = ids.get(i * 2);
-                commits.add(pool.submit(() -> maildrops.commit(account.id(), Set.of(id))));
+                commits.add(pool.submit(() -> fixtures.commitAsSession(account.id(), Set.of(id))));
                 commits.add(pool.submit(() -> fixtures.deliver(account.id(), StoreFixtures.uniqueBody("late"))));
             }
             for (Future<?> f : commits) {

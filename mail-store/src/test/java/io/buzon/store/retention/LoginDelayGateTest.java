@@ -1,5 +1,6 @@
 package io.buzon.store.retention;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.testing.PostgresTestResource;
 import io.buzon.store.testing.StoreFixtures;
@@ -39,7 +40,7 @@ class LoginDelayGateTest {
     @Test
     void aSecondLoginWithinTheDelayIsRefusedUntilItPasses() {
         Account account = fixtures.newAccount();
-        rules.setAccountRule(account.id(), new RetentionOverrides(null, null, 2), "test");
+        rules.setAccountRule(Actor.system("test"), account.id(), new RetentionOverrides(null, null, 2));
         Instant first = Instant.now();
         assertEquals(new LoginDelayDecision(true, 2, 0), gate.admit(account.id()));
         LoginDelayDecision refused = gate.admit(account.id());

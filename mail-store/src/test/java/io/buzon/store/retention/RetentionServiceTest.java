@@ -1,5 +1,6 @@
 package io.buzon.store.retention;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.domain.Domain;
 import io.buzon.store.lock.Lease;
@@ -57,15 +58,15 @@ class RetentionServiceTest {
         Account elsewhere = fixtures.newAccount();
         RetentionOverrides originalGlobal = rules.globalRule();
         try {
-            rules.setGlobalRule(new RetentionOverrides(30, null, null), "test");
-            rules.setDomainRule(domain.id(), new RetentionOverrides(null, 365, 120), "test");
-            rules.setAccountRule(special.id(), new RetentionOverrides(7, null, 0), "test");
+            rules.setGlobalRule(Actor.system("test"), new RetentionOverrides(30, null, null));
+            rules.setDomainRule(Actor.system("test"), domain.id(), new RetentionOverrides(null, 365, 120));
+            rules.setAccountRule(Actor.system("test"), special.id(), new RetentionOverrides(7, null, 0));
             assertEquals(new RetentionRule(7, 365, 0), retention.effectiveRule(special.id()));
             assertEquals(new RetentionRule(30, 365, 120), retention.effectiveRule(ordinary.id()));
             assertEquals(new RetentionRule(30, 0, 0), retention.effectiveRule(elsewhere.id()));
 
             // 0 is a value: it switches the domain's rule off for this account.
-            rules.setAccountRule(special.id(), new RetentionOverrides(null, 0, null), "test");
+            rules.setAccountRule(Actor.system("test"), special.id(), new RetentionOverrides(null, 0, null));
             assertEquals(new RetentionRule(30, 0, 120), retention.effectiveRule(special.id()));
             assertEquals(OptionalInt.of(30), retention.effectiveRule(special.id()).expireDays());
             assertEquals(OptionalInt.of(30), retention.effectiveRule(ordinary.id()).expireDays());
@@ -73,17 +74,17 @@ class RetentionServiceTest {
             // Every account now expires mail: the largest value is 30 days.
             assertEquals(OptionalInt.of(30), retention.maxExpireDaysForAnyUser());
             assertEquals(120, rules.maxLoginDelaySecondsForAnyUser());
-            rules.setAccountRule(special.id(), new RetentionOverrides(0, 0, null), "test");
+            rules.setAccountRule(Actor.system("test"), special.id(), new RetentionOverrides(0, 0, null));
             assertEquals(OptionalInt.empty(), retention.effectiveRule(special.id()).expireDays());
             assertEquals(OptionalInt.empty(), retention.maxExpireDaysForAnyUser(), "one account keeps mail forever");
 
-            rules.clearAccountRule(special.id(), "test");
-            rules.clearDomainRule(domain.id(), "test");
+            rules.clearAccountRule(Actor.system("test"), special.id());
+            rules.clearDomainRule(Actor.system("test"), domain.id());
             assertEquals(new RetentionRule(30, 0, 0), retention.effectiveRule(special.id()));
         } finally {
-            rules.clearGlobalRule("test");
+            rules.clearGlobalRule(Actor.system("test"));
             if (!originalGlobal.equals(RetentionOverrides.NONE)) {
-                rules.setGlobalRule(originalGlobal, "test");
+                rules.setGlobalRule(Actor.system("test"), originalGlobal);
             }
         }
         assertEquals(RetentionRule.KEEP_FOREVER, retention.effectiveRule(ordinary.id()));
@@ -96,8 +97,8 @@ class RetentionServiceTest {
         Account a = fixtures.newAccount(domain);
         Account b = fixtures.newAccount(domain);
         Account c = fixtures.newAccount(domain);
-        rules.setDomainRule(domain.id(), new RetentionOverrides(10, 60, null), "test");
-        rules.setAccountRule(a.id(), new RetentionOverrides(null, 0, 30), "test");
+        rules.setDomainRule(Actor.system("test"), domain.id(), new RetentionOverrides(10, 60, null));
+        rules.setAccountRule(Actor.system("test"), a.id(), new RetentionOverrides(null, 0, 30));
 
         String shared = StoreFixtures.uniqueBody("shared by a1 and b4, both purged");
         String sharedKept = StoreFixtures.uniqueBody("shared by a5 (kept) and b5 (purged)");
@@ -128,7 +129,7 @@ class RetentionServiceTest {
             assertEquals(11, count("select count(*) from message where account_id in (?, ?, ?)", a.id(), b.id(), c.id()),
                     "a preview changes nothing");
 
-            RetentionReport report = retention.purge("admin@" + domain.name());
+            RetentionReport report = retention.purge(Actor.system("admin@" + domain.name()));
 
             assertEquals(List.of(
                     new AccountPurgeResult(expected.get(0), PurgeOutcome.PURGED),
@@ -158,20 +159,20 @@ class RetentionServiceTest {
         }
 
         // Unlocked, the next run takes c's message.
-        RetentionReport next = retention.purge("system");
+        RetentionReport next = retention.purge(Actor.system("system"));
         AccountPurge cPurge = new AccountPurge(c.id(), c.login(), List.of(c1), size(c1));
         assertEquals(List.of(new AccountPurgeResult(cPurge, PurgeOutcome.PURGED)), next.accounts());
         assertEquals(Set.of(), ids(c.id()));
         assertEquals(quotas.recount(c.id()), quotas.usage(c.id()));
         assertEquals(List.of(), retention.preview().accounts());
-        rules.clearDomainRule(domain.id(), "test");
+        rules.clearDomainRule(Actor.system("test"), domain.id());
     }
 
     @Test
     void purgeOfAPreviewIgnoresLaterMailAndMailDeletedMeanwhile() throws Exception {
         Domain domain = fixtures.newDomain();
         Account a = fixtures.newAccount(domain);
-        rules.setDomainRule(domain.id(), new RetentionOverrides(null, 30, null), "test");
+        rules.setDomainRule(Actor.system("test"), domain.id(), new RetentionOverrides(null, 30, null));
         long old1 = deliver(a, body("old1"), null, "31 days");
         long old2 = deliver(a, body("old2"), null, "40 days");
         long old3 = deliver(a, body("old3"), null, "50 days");
@@ -180,16 +181,16 @@ class RetentionServiceTest {
                 size(old1) + size(old2) + size(old3))), preview.accounts());
 
         long afterPreview = deliver(a, body("late"), null, "45 days");
-        maildrops.commit(a.id(), Set.of(old2)); // the owner deleted it over POP3 meanwhile
+        fixtures.commitAsSession(a.id(), Set.of(old2)); // the owner deleted it over POP3 meanwhile
 
-        RetentionReport report = retention.purge("system", preview);
+        RetentionReport report = retention.purge(Actor.system("system"), preview);
         assertEquals(List.of(new AccountPurgeResult(new AccountPurge(a.id(), a.login(), List.of(old1, old3),
                 size(old1) + size(old3)), PurgeOutcome.PURGED)), report.accounts());
         assertEquals(2, report.messages());
         assertEquals(Set.of(afterPreview), ids(a.id()), "mail newer than the preview stays");
         assertEquals(quotas.recount(a.id()), quotas.usage(a.id()));
         assertTrue(retention.preview().accounts().stream().anyMatch(p -> p.messageIds().equals(List.of(afterPreview))));
-        rules.clearDomainRule(domain.id(), "test");
+        rules.clearDomainRule(Actor.system("test"), domain.id());
     }
 
     private final java.util.Map<Long, Long> sizes = new java.util.HashMap<>();

@@ -1,5 +1,6 @@
 package io.buzon.store.testing;
 
+import io.buzon.store.Actor;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.delivery.DeliveredMessage;
@@ -7,6 +8,10 @@ import io.buzon.store.delivery.DeliveryService;
 import io.buzon.store.delivery.StagedContent;
 import io.buzon.store.domain.Domain;
 import io.buzon.store.domain.DomainService;
+import io.buzon.store.lock.Lease;
+import io.buzon.store.lock.MaildropLockService;
+import io.buzon.store.maildrop.CommitResult;
+import io.buzon.store.maildrop.MaildropService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.UUID;
 
 /** Test data with unique names, so test classes sharing one database never see each other's rows. */
@@ -37,12 +43,18 @@ public class StoreFixtures {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    MaildropService maildrops;
+
+    @Inject
+    MaildropLockService locks;
+
     public Domain newDomain() {
         return newDomain(null, null);
     }
 
     public Domain newDomain(Long quotaBytes, Long quotaMessages) {
-        return domains.create("t" + UUID.randomUUID().toString().substring(0, 12) + ".test", quotaBytes, quotaMessages);
+        return domains.create(Actor.system("test"), "t" + UUID.randomUUID().toString().substring(0, 12) + ".test", quotaBytes, quotaMessages);
     }
 
     public Account newAccount() {
@@ -50,7 +62,24 @@ public class StoreFixtures {
     }
 
     public Account newAccount(Domain domain) {
-        return accounts.create("u" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain.name(), null);
+        return accounts.create(Actor.system("test"), "u" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain.name(), null);
+    }
+
+    /**
+     * What a POP3 session does: takes the maildrop lease (waiting, as a client retrying {@code [IN-USE]}
+     * would, while another session has it), commits the deletions under it, releases it.
+     */
+    public CommitResult commitAsSession(long accountId, Set<Long> messageIds) {
+        String session = "fixture-" + UUID.randomUUID();
+        Lease lease = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> locks.tryAcquire(accountId, session, "127.0.0.1", false), java.util.Optional::isPresent)
+                .orElseThrow();
+        try {
+            return maildrops.commit(lease, messageIds);
+        } finally {
+            locks.release(lease);
+        }
     }
 
     /** Stages {@code body}, delivers it to one account and releases the staging hold. */
@@ -107,6 +136,20 @@ public class StoreFixtures {
                     throw new IllegalStateException("no row for " + sql);
                 }
                 return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a single-value text query; null when there is no row. */
+    public String queryString(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

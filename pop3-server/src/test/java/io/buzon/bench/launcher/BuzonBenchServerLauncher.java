@@ -100,11 +100,11 @@ class BuzonBenchServerLauncher {
         String domain = login.substring(login.indexOf('@') + 1);
         synchronized (this) {
             if (domains.find(domain).isEmpty()) {
-                domains.create(domain, null, null);
+                domains.create(io.buzon.store.Actor.system("bench"), domain, null, null);
             }
         }
-        Account account = accounts.findByLogin(login).orElseGet(() -> accounts.create(login, null));
-        passwords.setPasswordHash(account.id(), passwdFileHash);
+        Account account = accounts.findByLogin(login).orElseGet(() -> accounts.create(io.buzon.store.Actor.system("bench"), login, null));
+        passwords.importPasswordHash(io.buzon.store.Actor.system("bench"), account.id(), passwdFileHash);
         Path cur = MaildirFixture.maildir(mailRoot, login);
         long octets = 0;
         try (Stream<Path> files = Files.list(cur)) {

@@ -1,5 +1,6 @@
 package io.buzon.pop3.it;
 
+import io.buzon.store.Actor;
 import io.buzon.pop3.net.NetworkRanges;
 import io.buzon.pop3.net.SelfSignedCertificate;
 import io.buzon.pop3.net.TlsCertificates;
@@ -170,7 +171,7 @@ class Pop3ServerBehaviourTest {
         try (RawPop3 pop = loginOnMain(account)) {
             assertTrue(pop.command("PASS " + TestMailboxes.PASSWORD).startsWith("+OK"));
             assertEquals("+OK Message 1 marked for deletion\r\n", pop.command("DELE 1"));
-            assertTrue(locks.requestTermination(account.id()));
+            assertTrue(locks.requestTermination(Actor.system("test"), account.id()));
             // lease-heartbeat-interval is 1s in the test configuration
             assertEquals("-ERR [SYS/TEMP] Session ended by an administrator\r\n", pop.readLine());
             assertTrue(pop.closedByServer());

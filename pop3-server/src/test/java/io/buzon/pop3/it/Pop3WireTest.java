@@ -1,5 +1,6 @@
 package io.buzon.pop3.it;
 
+import io.buzon.store.Actor;
 import io.buzon.pop3.server.Pop3Listeners;
 import io.buzon.store.account.Account;
 import io.buzon.store.testing.PostgresTestResource;
@@ -260,9 +261,9 @@ class Pop3WireTest {
     @Test
     void aPolicyRequiringTwoFactorTellsTheRightMainPasswordToUseAnAppPassword() throws IOException {
         Account account = mailboxes.newAccount();
-        String phone = appPasswords.create(account.id(), "Phone").secret();
-        policies.setDomainOverrides(account.domainId(), new io.buzon.store.password.PolicyOverrides(null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, true), "test");
+        String phone = appPasswords.create(Actor.system("test"), account.id(), "Phone").secret();
+        policies.setDomainOverrides(Actor.system("test"), account.domainId(), new io.buzon.store.password.PolicyOverrides(null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, true));
         try (RawPop3 pop = stls()) {
             assertEquals("+OK Send PASS\r\n", pop.command("USER " + account.login()));
             assertEquals("-ERR [AUTH] Two-factor authentication is required: use an app password\r\n",
@@ -323,7 +324,7 @@ class Pop3WireTest {
     @Test
     void loginDelayAndExpireComeFromTheAccountsRetentionRule() throws IOException {
         Account account = mailboxes.newAccount();
-        retentionRules.setAccountRule(account.id(), new io.buzon.store.retention.RetentionOverrides(14, null, 600), "test");
+        retentionRules.setAccountRule(Actor.system("test"), account.id(), new io.buzon.store.retention.RetentionOverrides(14, null, 600));
         try {
             try (RawPop3 pop = loggedIn(account)) {
                 pop.write("CAPA\r\n");
@@ -339,7 +340,7 @@ class Pop3WireTest {
                 assertEquals("-ERR STAT is not valid in this state\r\n", pop.command("STAT"));
             }
         } finally {
-            retentionRules.clearAccountRule(account.id(), "test");
+            retentionRules.clearAccountRule(Actor.system("test"), account.id());
         }
     }
 

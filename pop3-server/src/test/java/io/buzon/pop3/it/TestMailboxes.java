@@ -1,5 +1,6 @@
 package io.buzon.pop3.it;
 
+import io.buzon.store.Actor;
 import io.buzon.store.password.PasswordService;
 import io.buzon.store.account.Account;
 import io.buzon.store.account.AccountService;
@@ -39,9 +40,9 @@ public class TestMailboxes {
     PasswordService passwords;
 
     public Account newAccount() {
-        var domain = domains.create("p" + UUID.randomUUID().toString().substring(0, 12) + ".test", null, null);
-        Account account = accounts.create("u" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain.name(), null);
-        var change = passwords.setPassword(account.id(), PASSWORD, "test");
+        var domain = domains.create(Actor.system("test"), "p" + UUID.randomUUID().toString().substring(0, 12) + ".test", null, null);
+        Account account = accounts.create(Actor.system("test"), "u" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain.name(), null);
+        var change = passwords.setPassword(Actor.system("test"), account.id(), PASSWORD);
         if (!change.accepted()) {
             throw new IllegalStateException("test password refused: " + change.violations());
         }
@@ -70,7 +71,7 @@ public class TestMailboxes {
     }
 
     public void disable(Account account) {
-        accounts.setEnabled(account.id(), false);
+        accounts.setEnabled(Actor.system("test"), account.id(), false);
     }
 
     /** A unique message, so deduplication across tests never merges contents. */

@@ -1,7 +1,0 @@
-package io.buzon.console.session;
-
-/** Who a browser session belongs to: a console administrator or a mailbox user on the self-service pages. */
-public enum SessionKind {
-    ADMIN,
-    MAILBOX
-}
