@@ -27,17 +27,27 @@ public final class BuzonMain {
 
     public static void main(String... args) {
         boolean importing = args.length > 0 && args[0].equals("import");
-        if (importing) {
-            // "import ...": a one-off run against the same database, with no listener opened.
+        boolean administering = args.length > 0 && args[0].equals("admin");
+        if (importing || administering) {
+            // "import ..." and "admin ...": one-off runs against the same database, with no listener opened
+            // and no console (so no bootstrap admin is created by a command-line run).
             for (String listener : new String[] {"buzon.lmtp.enabled", "buzon.pop3.enabled", "buzon.pop3s.enabled",
-                    "quarkus.http.host-enabled"}) {
+                    "quarkus.http.host-enabled", "buzon.console.enabled"}) {
                 System.setProperty(listener, "false");
             }
         }
         if (!datasourceConfigured()) {
             Path dataDir = Path.of(setting("buzon.data-dir", "BUZON_DATA_DIR", "data"), "postgres");
             LOG.infof("No datasource configured: starting embedded PostgreSQL with data in %s", dataDir.toAbsolutePath());
-            EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDir);
+            EmbeddedDatabase database;
+            try {
+                database = EmbeddedDatabase.startPersistent(dataDir);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                // a refusal the message explains (the directory is in use, a port is taken): no stack trace
+                LOG.error(e.getMessage());
+                System.exit(1);
+                return;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
             for (Map.Entry<String, String> e : database.quarkusDatasourceProperties().entrySet()) {
                 System.setProperty(e.getKey(), e.getValue());
@@ -46,6 +56,8 @@ public final class BuzonMain {
         }
         if (importing) {
             Quarkus.run(ImportCommand.class, args);
+        } else if (administering) {
+            Quarkus.run(AdminCommand.class, args);
         } else {
             Quarkus.run(args);
         }

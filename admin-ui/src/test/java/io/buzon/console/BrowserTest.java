@@ -137,7 +137,9 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#new-account .policy-feedback"), "At least 10 characters."));
         screenshot("account-feedback");
         password.sendKeys("-Quiet-River-Stones-81");
-        wait.until(ExpectedConditions.invisibilityOfElementWithText(By.cssSelector("#new-account .policy-feedback li"), "At least 10 characters."));
+        // console.js replaces the list as answers come back: look it up afresh at each poll
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+                !d.findElement(By.cssSelector("#new-account .policy-feedback")).getText().contains("At least 10 characters."));
         form.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Account created."));
 

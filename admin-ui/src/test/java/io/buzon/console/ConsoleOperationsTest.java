@@ -78,11 +78,24 @@ class ConsoleOperationsTest {
         ConsoleClient c = superAdmin();
         c.get("/console/admins");
         String name = "ops" + UUID.randomUUID().toString().substring(0, 6);
-        c.post("/console/admins", Map.of("username", name, "password", "short", "role", "DOMAIN_ADMIN", "domains", "a.test"))
-                .then().statusCode(400).body(containsString("at least 12 characters"));
-        c.post("/console/admins", Map.of("username", name, "password", "long-enough-pass", "role", "DOMAIN_ADMIN", "domains", "A.test, b.test"))
-                .then().statusCode(303);
-        assertEquals(java.util.Set.of("a.test", "b.test"), java.util.Set.copyOf(admins.findByUsername(name).orElseThrow().domainNames()));
+        String a = "a" + name + ".test";
+        String b = "b" + name + ".test";
+        domains.create(Actor.system("test"), a, null, null);
+        domains.create(Actor.system("test"), b, null, null);
+        // admin passwords pass the same policy as mailbox passwords
+        c.post("/console/admins", Map.of("username", name, "password", "short", "role", "DOMAIN_ADMIN", "domains", a))
+                .then().statusCode(400).body(containsString("At least 10 characters"));
+        c.post("/console/admins", Map.of("username", name, "password", "password1234", "role", "DOMAIN_ADMIN", "domains", a))
+                .then().statusCode(400);
+        // grants name existing domains only, and a crafted role is refused
+        c.post("/console/admins", Map.of("username", name, "password", "long-enough-pass", "role", "DOMAIN_ADMIN",
+                "domains", "never-created-" + name + ".test")).then().statusCode(400).body(containsString("There is no domain"));
+        c.post("/console/admins", Map.of("username", name, "password", "long-enough-pass", "role", "ROOT", "domains", a))
+                .then().statusCode(400);
+        assertTrue(admins.findByUsername(name).isEmpty());
+        c.post("/console/admins", Map.of("username", name, "password", "long-enough-pass", "role", "DOMAIN_ADMIN",
+                "domains", a.toUpperCase() + ", " + b)).then().statusCode(303);
+        assertEquals(java.util.Set.of(a, b), java.util.Set.copyOf(admins.findByUsername(name).orElseThrow().domainNames()));
         assertEquals(1, audit.search(new AuditFilter("admin", "admin.create", "admin:" + name, null, null), PageRequest.first(5)).total());
         ConsoleClient.loggedIn(name, "long-enough-pass").get("/console/domains").then().statusCode(200);
     }
@@ -144,7 +157,7 @@ class ConsoleOperationsTest {
                 .then().statusCode(200).body(containsString("Meets the policy."));
         c.post("/console/policy/clear", Map.of("domain", d)).then().statusCode(303);
         assertEquals(10, policies.effectivePolicy(domain.id()).minLength());
-        assertEquals(1, audit.search(new AuditFilter("admin", "password-policy.set", "domain:" + domain.id(), null, null), PageRequest.first(5)).total());
+        assertEquals(1, audit.search(new AuditFilter("admin", "password-policy.set", "domain:" + d, null, null), PageRequest.first(5)).total());
     }
 
     @Test
@@ -180,7 +193,7 @@ class ConsoleOperationsTest {
             c.get("/console/sessions").then().statusCode(200).body(containsString(a.login())).body(containsString("198.51.100.4"));
             c.post("/console/sessions/" + a.id() + "/end", Map.of()).then().statusCode(303);
             assertTrue(locks.terminationRequested(lease));
-            assertEquals(1, audit.search(new AuditFilter("admin", "session.end", a.login(), null, null), PageRequest.first(5)).total());
+            assertEquals(1, audit.search(new AuditFilter("admin", "session.terminate", a.login(), null, null), PageRequest.first(5)).total());
         } finally {
             locks.release(lease);
         }

@@ -1,5 +1,6 @@
 package io.buzon.console;
 
+import io.buzon.store.Actor;
 import io.buzon.console.TestAdmins;
 import io.buzon.store.admin.AdminRole;
 import io.buzon.store.importer.ImportJobs;
@@ -44,6 +45,9 @@ class ImportPageTest {
 
     @Inject
     TestAdmins admins;
+
+    @Inject
+    io.buzon.store.domain.DomainService domains;
 
     @Inject
     AccountService accounts;
@@ -176,7 +180,9 @@ class ImportPageTest {
     @Test
     void domainAdminIsRefusedAndAPostWithoutCsrfIsRefused() throws Exception {
         String name = "imp" + UUID.randomUUID().toString().substring(0, 6);
-        admins.create(name, "domain-admin-pass-3", AdminRole.DOMAIN_ADMIN, List.of("imp-da.test"));
+        String domain = "imp-da-" + name + ".test";
+        domains.create(Actor.system("test"), domain, null, null);
+        admins.create(name, "domain-admin-pass-3", AdminRole.DOMAIN_ADMIN, List.of(domain));
         ConsoleClient da = ConsoleClient.loggedIn(name, "domain-admin-pass-3");
         da.get("/console/import").then().statusCode(403);
         assertFalse(da.get("/console/profile").asString().contains("href=\"/console/import\""), "no nav entry for a domain admin");

@@ -101,14 +101,14 @@ class TwoFactorPolicyTest {
         c.postWithoutCsrf("/console/policy", Map.of("domain", mine.name(), "requireTwoFactor", "true"))
                 .then().statusCode(403);
         assertFalse(policies.effectivePolicy(mine.id()).requireTwoFactor());
-        assertEquals(0, policyAudit("domain:" + mine.id()).size(), "refused forms change nothing and audit nothing");
+        assertEquals(0, policyAudit("domain:" + mine.name()).size(), "refused forms change nothing and audit nothing");
 
         c.post("/console/policy", Map.of("domain", mine.name(), "requireTwoFactor", "true")).then().statusCode(303);
         assertTrue(policies.effectivePolicy(mine.id()).requireTwoFactor());
         assertEquals(Boolean.TRUE, policies.domainOverrides(mine.id()).requireTwoFactor());
         c.get("/console/policy?domain=" + mine.name()).then().statusCode(200)
                 .body(containsString("<option value=\"true\" selected>yes</option>"));
-        List<AuditEntry> entries = policyAudit("domain:" + mine.id());
+        List<AuditEntry> entries = policyAudit("domain:" + mine.name());
         assertEquals(1, entries.size());
         assertEquals(name, entries.get(0).actor());
         assertTrue(entries.get(0).detail().contains("requireTwoFactor=true"), entries.get(0).detail());
@@ -118,7 +118,7 @@ class TwoFactorPolicyTest {
         c.post("/console/policy", Map.of("requireTwoFactor", "true")).then().statusCode(403);
         assertFalse(policies.effectivePolicy(other.id()).requireTwoFactor());
         assertFalse(policies.effectivePolicy(null).requireTwoFactor());
-        assertEquals(0, policyAudit("domain:" + other.id()).size());
+        assertEquals(0, policyAudit("domain:" + other.name()).size());
     }
 
     @Test
@@ -153,7 +153,7 @@ class TwoFactorPolicyTest {
                 .body("overrides.requireTwoFactor", equalTo(true))
                 .body("effective.requireTwoFactor", equalTo(true));
         assertTrue(policies.effectivePolicy(d.id()).requireTwoFactor());
-        List<AuditEntry> entries = policyAudit("domain:" + d.id());
+        List<AuditEntry> entries = policyAudit("domain:" + d.name());
         assertEquals(1, entries.size());
         assertEquals("api:BUZON_API_KEY", entries.get(0).actor());
         api().delete("/api/v1/policies/domains/" + d.name()).then().statusCode(200)

@@ -80,15 +80,19 @@ public class AccountService {
      */
     @Transactional
     public Account provision(Actor actor, NewAccount account) {
+        checkQuota(account.quotaBytes(), account.quotaMessages());
         Account created = insert(account.login(), account.displayName());
-        audit.record(actor, "account.create", created.login(), null);
+        if (account.quotaBytes() != null || account.quotaMessages() != null) {
+            AccountEntity entity = load(created.id());
+            entity.quotaBytes = account.quotaBytes();
+            entity.quotaMessages = account.quotaMessages();
+            created = entity.toAccount();
+        }
+        audit.record(actor, "account.create", created.login(), quotaDetail(created));
         PasswordChangeResult result = passwords.setPassword(actor, created.id(),
                 account.password() == null ? "" : account.password());
         if (!result.accepted()) {
             throw new PasswordRefusedException(result.violations());
-        }
-        if (account.quotaBytes() != null || account.quotaMessages() != null) {
-            created = setQuota(actor, created.id(), account.quotaBytes(), account.quotaMessages());
         }
         return created;
     }

@@ -2,6 +2,7 @@ package io.buzon.store.account;
 
 import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.jdbc.Sql;
+import io.buzon.store.quota.QuotaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,8 +41,8 @@ public class AccountTotals {
         return Sql.run(dataSource, "account totals", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "select count(*), coalesce(sum(a.used_bytes), 0), coalesce(sum(a.used_messages), 0),"
-                            + " coalesce(sum(coalesce(a.quota_bytes, d.default_quota_bytes)), 0),"
-                            + " coalesce(bool_or(coalesce(a.quota_bytes, d.default_quota_bytes) is null), false)"
+                            + " coalesce(sum(" + QuotaService.EFFECTIVE_BYTES + "), 0),"
+                            + " coalesce(bool_or(" + QuotaService.EFFECTIVE_BYTES + " is null), false)"
                             + " from account a join domain d on d.id = a.domain_id"
                             + " where ?::text[] is null or d.name = any(?::text[])")) {
                 if (domains == null) {

@@ -22,9 +22,13 @@ public interface StoreConfig {
         @WithDefault("120s")
         Duration ttl();
 
-        /** How often the POP3 server should call {@code heartbeat()} ({@code buzon.store.lock.heartbeat-interval}). */
-        @WithDefault("30s")
-        Duration heartbeatInterval();
+        /**
+         * How long an instance counts as alive after its last lease heartbeat
+         * ({@code buzon.store.lock.instance-ttl}); the leases of an instance silent for longer can be taken
+         * over at once. Each instance renews its own row every third of this.
+         */
+        @WithDefault("12s")
+        Duration instanceTtl();
     }
 
     interface Staging {

@@ -9,6 +9,7 @@ import io.buzon.store.config.StoreConfig;
 import io.buzon.store.content.ContentRefs;
 import io.buzon.store.content.LineEndingNormalizer;
 import io.buzon.store.jdbc.Sql;
+import io.buzon.store.quota.QuotaService;
 import io.buzon.store.quota.Quota;
 import io.buzon.store.quota.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -192,7 +193,7 @@ public class DeliveryService {
 
     private static final String ACCOUNT_STATE =
             "select a.id, a.enabled and d.enabled,"
-                    + " coalesce(a.quota_bytes, d.default_quota_bytes), coalesce(a.quota_messages, d.default_quota_messages),"
+                    + " " + QuotaService.EFFECTIVE_BYTES + ", " + QuotaService.EFFECTIVE_MESSAGES + ","
                     + " a.used_bytes, a.used_messages, a.next_uid"
                     + " from account a join domain d on d.id = a.domain_id";
 

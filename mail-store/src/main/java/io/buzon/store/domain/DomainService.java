@@ -7,11 +7,15 @@ import io.buzon.store.NotFoundException;
 import io.buzon.store.ValidationException;
 import io.buzon.store.account.AccountService;
 import io.buzon.store.audit.AuditLog;
+import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +32,9 @@ public class DomainService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    DataSource dataSource;
 
     /**
      * Creates a domain.
@@ -129,10 +136,26 @@ public class DomainService {
         // commits first and is deleted too, or waits and then finds the domain gone
         DomainEntity entity = DomainEntity.<DomainEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundException("no domain with id " + id));
+        long[] usage = usage(id);
         int deleted = accounts.deleteAllOfDomain(actor, id);
         entity.delete();
-        audit.record(actor, "domain.delete", "domain:" + entity.name, "accounts=" + deleted);
+        audit.record(actor, "domain.delete", "domain:" + entity.name,
+                "accounts=" + deleted + " messages=" + usage[0] + " bytes=" + usage[1]);
         return deleted;
+    }
+
+    /** Messages and octets stored in the domain's mailboxes, for the record of its deletion. */
+    private long[] usage(long domainId) {
+        return Sql.run(dataSource, "sum domain usage", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select coalesce(sum(used_messages), 0), coalesce(sum(used_bytes), 0) from account where domain_id = ?")) {
+                ps.setLong(1, domainId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        });
     }
 
     private static DomainEntity load(long id) {

@@ -5,6 +5,9 @@ import io.buzon.store.Actor;
 import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.NotFoundException;
 import io.buzon.store.config.StoreConfig;
+import io.buzon.store.job.ClusterJobs;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import io.buzon.store.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +30,11 @@ import java.util.UUID;
  * Exclusive maildrop locks as lease rows, correct across replicas sharing one PostgreSQL and holding no
  * connection per session: a lease is taken by one conditional upsert (it succeeds only if no row exists or
  * the existing one has expired), kept alive by {@link #heartbeat()}, and dropped by {@link #release}.
- * A crashed holder stops heart-beating and its lease expires after {@code buzon.store.lock.ttl}.
+ * A crashed holder stops heart-beating: its instance's liveness row ({@code store_instance}) expires after
+ * {@code buzon.store.lock.instance-ttl} (seconds), and from then on its leases can be taken, without waiting
+ * for the lease's own {@code buzon.store.lock.ttl} (which still bounds a lease whose instance lives on but
+ * stopped renewing it). A holder that was merely slow finds its lease taken over at its next heartbeat or
+ * commit (the commit checks ownership in its own transaction), so two sessions never both delete.
  * Every time comparison uses the database clock.
  *
  * <p>Each instance has its own random instance id; a lease's owner id is that id plus the caller's session id.
@@ -38,6 +45,7 @@ public class MaildropLockService {
 
     private DataSource dataSource;
     private Duration ttl;
+    private Duration instanceTtl;
     private String instanceId;
 
     /** For CDI's client proxy. */
@@ -49,21 +57,66 @@ public class MaildropLockService {
 
     @Inject
     MaildropLockService(DataSource dataSource, StoreConfig config) {
-        this(dataSource, config.lock().ttl(), UUID.randomUUID().toString());
+        this(dataSource, config.lock().ttl(), config.lock().instanceTtl(), UUID.randomUUID().toString());
     }
 
     /**
      * A lock service outside CDI, e.g. a second replica in a test or a tool.
      *
-     * @param instanceId distinct for every running instance
+     * @param ttl         how long a lease lives without a heartbeat
+     * @param instanceTtl how long this instance counts as alive without a heartbeat
+     * @param instanceId  distinct for every running instance
      */
-    public MaildropLockService(DataSource dataSource, Duration ttl, String instanceId) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("lease ttl must be positive");
+    public MaildropLockService(DataSource dataSource, Duration ttl, Duration instanceTtl, String instanceId) {
+        if (ttl.isNegative() || ttl.isZero() || instanceTtl.isNegative() || instanceTtl.isZero()) {
+            throw new IllegalArgumentException("lease and instance ttl must be positive");
         }
         this.dataSource = dataSource;
         this.ttl = ttl;
+        this.instanceTtl = instanceTtl;
         this.instanceId = instanceId;
+    }
+
+    /**
+     * Upserts this instance's liveness row; the first statement of every lease write, so a lease never
+     * exists without a live instance row behind it.
+     */
+    private static final String ALIVE = "with alive as (insert into store_instance (instance_id, heartbeat_at, expires_at)"
+            + " values (?, now(), now() + make_interval(secs => ?)) on conflict (instance_id) do update"
+            + " set heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at) ";
+
+    /** A lease nobody holds any more: its own TTL is over, or the instance that took it stopped heart-beating. */
+    private static final String TAKEABLE = "(l.expires_at < now() or not exists (select 1 from store_instance i"
+            + " where i.instance_id = l.instance_id and i.expires_at >= now()))";
+
+    @Inject
+    ClusterJobs jobs;
+
+    /**
+     * Keeps this instance's liveness row fresh, every third of {@code buzon.store.lock.instance-ttl}: one
+     * row, whatever the number of sessions (their leases are renewed less often, by {@link #heartbeat}).
+     * Also forgets instances gone for a day (each start of a replica is a new instance).
+     */
+    void startInstanceJobs(@Observes StartupEvent event) {
+        jobs.every("instance-liveness", instanceTtl.dividedBy(3), ClusterJobs.Scope.INSTANCE, this::stayAlive);
+        jobs.every("instance-sweep", Duration.ofHours(1), ClusterJobs.Scope.CLUSTER, () ->
+                Sql.execute(dataSource, "forget departed instances", c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "delete from store_instance where expires_at < now() - interval '1 day'")) {
+                        ps.executeUpdate();
+                    }
+                }));
+    }
+
+    /** Renews this instance's liveness row (see {@code buzon.store.lock.instance-ttl}). */
+    public void stayAlive() {
+        Sql.execute(dataSource, "renew instance liveness", c -> {
+            try (PreparedStatement ps = c.prepareStatement(ALIVE + "select 1")) {
+                ps.setString(1, instanceId);
+                ps.setDouble(2, seconds(instanceTtl));
+                ps.execute();
+            }
+        });
     }
 
     /** This instance's id (the prefix of its owner ids). */
@@ -81,8 +134,8 @@ public class MaildropLockService {
     public Optional<Lease> tryAcquire(long accountId, String sessionId, String remoteAddress, boolean tls) {
         String ownerId = instanceId + "/" + sessionId;
         return Sql.run(dataSource, "acquire maildrop lease", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into maildrop_lease as l (account_id, owner_id, instance_id, acquired_at, heartbeat_at,"
+            try (PreparedStatement ps = c.prepareStatement(ALIVE
+                    + "insert into maildrop_lease as l (account_id, owner_id, instance_id, acquired_at, heartbeat_at,"
                             + " expires_at, remote_address, tls, bytes_sent, terminate_requested)"
                             + " values (?, ?, ?, now(), now(), now() + make_interval(secs => ?), ?, ?, 0, false)"
                             + " on conflict (account_id) do update set owner_id = excluded.owner_id,"
@@ -90,14 +143,16 @@ public class MaildropLockService {
                             + " heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at,"
                             + " remote_address = excluded.remote_address, tls = excluded.tls, bytes_sent = 0,"
                             + " terminate_requested = false"
-                            + " where l.expires_at < now()"
+                            + " where " + TAKEABLE
                             + " returning acquired_at, expires_at")) {
-                ps.setLong(1, accountId);
-                ps.setString(2, ownerId);
-                ps.setString(3, instanceId);
-                ps.setDouble(4, seconds(ttl));
-                ps.setString(5, remoteAddress);
-                ps.setBoolean(6, tls);
+                ps.setString(1, instanceId);
+                ps.setDouble(2, seconds(instanceTtl));
+                ps.setLong(3, accountId);
+                ps.setString(4, ownerId);
+                ps.setString(5, instanceId);
+                ps.setDouble(6, seconds(ttl));
+                ps.setString(7, remoteAddress);
+                ps.setBoolean(8, tls);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -178,15 +233,17 @@ public class MaildropLockService {
             bytes[i] = bytesSentByOwner.get(owners[i]);
         }
         return Sql.run(dataSource, "renew maildrop leases", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update maildrop_lease set heartbeat_at = now(), expires_at = now() + make_interval(secs => ?),"
+            try (PreparedStatement ps = c.prepareStatement(ALIVE
+                    + "update maildrop_lease set heartbeat_at = now(), expires_at = now() + make_interval(secs => ?),"
                             + " bytes_sent = coalesce((select s.bytes from unnest(?::text[], ?::bigint[]) as s(owner, bytes)"
                             + " where s.owner = maildrop_lease.owner_id), bytes_sent)"
                             + " where instance_id = ? and expires_at >= now()")) {
-                ps.setDouble(1, seconds(ttl));
-                ps.setArray(2, c.createArrayOf("text", owners));
-                ps.setArray(3, c.createArrayOf("bigint", bytes));
-                ps.setString(4, instanceId);
+                ps.setString(1, instanceId);
+                ps.setDouble(2, seconds(instanceTtl));
+                ps.setDouble(3, seconds(ttl));
+                ps.setArray(4, c.createArrayOf("text", owners));
+                ps.setArray(5, c.createArrayOf("bigint", bytes));
+                ps.setString(6, instanceId);
                 return ps.executeUpdate();
             }
         });
@@ -277,7 +334,8 @@ public class MaildropLockService {
                     "select l.account_id, a.login, l.owner_id, l.instance_id, l.acquired_at, l.heartbeat_at,"
                             + " l.expires_at, l.remote_address, l.tls, l.bytes_sent, l.terminate_requested"
                             + " from maildrop_lease l join account a on a.id = l.account_id"
-                            + " where l.expires_at >= now() order by l.acquired_at desc, l.account_id");
+                            + " where l.expires_at >= now() and not " + TAKEABLE
+                            + " order by l.acquired_at desc, l.account_id");
                  ResultSet rs = ps.executeQuery()) {
                 List<ActiveSession> sessions = new ArrayList<>();
                 while (rs.next()) {

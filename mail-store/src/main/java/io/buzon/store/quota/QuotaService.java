@@ -19,6 +19,15 @@ import java.sql.ResultSet;
 @StoreOperation
 public class QuotaService {
 
+    /**
+     * The byte quota in force, in SQL over {@code account a join domain d}: the account's own, else its
+     * domain's default, else none (null). Written once here; every query that needs it uses these.
+     */
+    public static final String EFFECTIVE_BYTES = "coalesce(a.quota_bytes, d.default_quota_bytes)";
+
+    /** The message-count quota in force, as {@link #EFFECTIVE_BYTES}. */
+    public static final String EFFECTIVE_MESSAGES = "coalesce(a.quota_messages, d.default_quota_messages)";
+
     @Inject
     DataSource dataSource;
 
@@ -31,7 +40,7 @@ public class QuotaService {
     public Quota effectiveQuota(long accountId) {
         return Sql.run(dataSource, "read quota", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "select coalesce(a.quota_bytes, d.default_quota_bytes), coalesce(a.quota_messages, d.default_quota_messages)"
+                    "select " + EFFECTIVE_BYTES + ", " + EFFECTIVE_MESSAGES
                             + " from account a join domain d on d.id = a.domain_id where a.id = ?")) {
                 ps.setLong(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +59,7 @@ class MaildropLockTest {
 
     @Test
     void onlyOneReplicaHoldsAMaildropUntilRelease() {
-        MaildropLockService replicaB = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2), "replica-b");
+        MaildropLockService replicaB = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2), Duration.ofMinutes(2), "replica-b");
         Account account = fixtures.newAccount();
 
         Lease a = locks.tryAcquire(account.id(), "s1", "192.0.2.1", true).orElseThrow();
@@ -81,7 +82,7 @@ class MaildropLockTest {
 
     @Test
     void simultaneousAttemptsFromTwoReplicasYieldExactlyOneLease() throws Exception {
-        MaildropLockService replicaB = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2), "replica-b");
+        MaildropLockService replicaB = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2), Duration.ofMinutes(2), "replica-b");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 5; round++) {
@@ -113,7 +114,7 @@ class MaildropLockTest {
 
     @Test
     void crashedHoldersLeaseExpiresAndCannotBeRevived() {
-        MaildropLockService crashing = new MaildropLockService(otherReplicaDataSource, Duration.ofMillis(300), "crashing");
+        MaildropLockService crashing = new MaildropLockService(otherReplicaDataSource, Duration.ofMillis(300), Duration.ofMinutes(2), "crashing");
         Account account = fixtures.newAccount();
         Lease dead = crashing.tryAcquire(account.id(), "s1", "198.51.100.1", false).orElseThrow();
         assertTrue(locks.tryAcquire(account.id(), "s2", "198.51.100.2", false).isEmpty());
@@ -131,8 +132,48 @@ class MaildropLockTest {
     }
 
     @Test
+    void theLeasesOfADeadInstanceAreFreeOnceItsLivenessExpiresWellBeforeTheirOwnTtl() {
+        // a replica with two-minute leases and a 1.5 s liveness window, killed after taking a maildrop
+        MaildropLockService killed = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2),
+                Duration.ofMillis(1500), "killed-" + UUID.randomUUID());
+        Account account = fixtures.newAccount();
+        Lease orphan = killed.tryAcquire(account.id(), "s1", "198.51.100.1", true).orElseThrow();
+        assertTrue(locks.tryAcquire(account.id(), "s2", "198.51.100.2", false).isEmpty(), "a live holder keeps its maildrop");
+        Instant killedAt = Instant.now();
+
+        Lease[] taken = new Lease[1];
+        await("lease of the dead instance taken over").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    taken[0] = locks.tryAcquire(account.id(), "s2", "198.51.100.2", false).orElse(null);
+                    return taken[0] != null;
+                });
+        assertTrue(Duration.between(killedAt, Instant.now()).compareTo(Duration.ofSeconds(60)) < 0,
+                "taken long before the lease's own two minutes");
+        assertEquals(LeaseStatus.LOST, killed.status(orphan), "the old owner can no longer commit under it");
+        assertFalse(locks.listActive().stream().anyMatch(s -> s.ownerId().equals(orphan.ownerId())));
+        assertEquals(LeaseStatus.HELD, locks.status(taken[0]));
+        locks.release(taken[0]);
+    }
+
+    @Test
+    void aReplicaThatKeepsHeartBeatingKeepsItsLeases() {
+        MaildropLockService alive = new MaildropLockService(otherReplicaDataSource, Duration.ofMinutes(2),
+                Duration.ofMillis(1500), "alive-" + UUID.randomUUID());
+        Account account = fixtures.newAccount();
+        Lease held = alive.tryAcquire(account.id(), "s1", "198.51.100.1", false).orElseThrow();
+        Instant until = Instant.now().plusSeconds(4);
+        while (Instant.now().isBefore(until)) {
+            alive.heartbeat();
+            assertTrue(locks.tryAcquire(account.id(), "s2", "198.51.100.2", false).isEmpty());
+            await().pollDelay(Duration.ofMillis(400)).until(() -> true);
+        }
+        assertEquals(LeaseStatus.HELD, alive.status(held));
+        alive.release(held);
+    }
+
+    @Test
     void heartbeatRenewsOnlyThisInstancesLeases() {
-        MaildropLockService shortLived = new MaildropLockService(otherReplicaDataSource, Duration.ofSeconds(30), "short");
+        MaildropLockService shortLived = new MaildropLockService(otherReplicaDataSource, Duration.ofSeconds(30), Duration.ofMinutes(2), "short");
         Account one = fixtures.newAccount();
         Account two = fixtures.newAccount();
         Lease mine = shortLived.tryAcquire(one.id(), "s1", "203.0.113.1", false).orElseThrow();

@@ -88,7 +88,7 @@ class Pop3ServerBehaviourTest {
         mailboxes.deliver(account, TestMailboxes.message("r", "replica\r\n"));
         // A second replica: its own lock service instance id, its own listeners, the same PostgreSQL.
         StoreMailboxBackend replicaBackend = new StoreMailboxBackend(maildrops,
-                new MaildropLockService(dataSource, Duration.ofSeconds(120), "replica-b"), credentials, loginDelay);
+                new MaildropLockService(dataSource, Duration.ofSeconds(120), Duration.ofSeconds(120), "replica-b"), credentials, loginDelay);
         try (ExtraServer replica = new ExtraServer(vertx, Pop3ServerOptions.loopback(), replicaBackend);
              RawPop3 first = loginOnMain(account)) {
             assertTrue(first.command("PASS " + TestMailboxes.PASSWORD).startsWith("+OK Logged in, 1 messages"));
