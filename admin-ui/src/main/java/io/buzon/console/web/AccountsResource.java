@@ -279,7 +279,7 @@ public class AccountsResource {
     }
 
     private TemplateInstance detail(Account a, int messagePage, List<String> reasons, Alerts alerts) {
-        boolean locked = auth.isLocked(a.login());
+        boolean locked = auth.lockState(a.login()).locked();
         return ctx.render(Templates.account(row(a), locked, messages.list(a.id(), messagePage, config.pageSize()), reasons, alerts));
     }
 

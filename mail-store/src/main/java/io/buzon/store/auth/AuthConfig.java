@@ -19,6 +19,15 @@ public interface AuthConfig {
 
     AddressLockout addressLockout();
 
+    NameLockout nameLockout();
+
+    /**
+     * How long an address a name signed in from counts as one of the owner's usual addresses, which stay
+     * open while the name is under attack from elsewhere ({@code buzon.auth.usual-address-memory}).
+     */
+    @WithDefault("30D")
+    Duration usualAddressMemory();
+
     AppPasswords appPasswords();
 
     TwoFactor totp();
@@ -49,6 +58,17 @@ public interface AuthConfig {
 
         @WithDefault("15M")
         Duration duration();
+    }
+
+    /**
+     * A name tried from many addresses (a distributed attack): past this many failures within the policy's
+     * lockout window, the name is refused from every address but its usual ones for the policy's lockout
+     * duration. One address alone locks only itself (the policy's threshold per name and address).
+     */
+    interface NameLockout {
+        /** Failures of one name from all addresses together; 0 = off. */
+        @WithDefault("50")
+        int threshold();
     }
 
     /** Removal of failed-login counters whose window and lockout are long over (table auth_failure). */

@@ -51,7 +51,7 @@ public class AuthService {
     PasswordPolicyService policies;
 
     @Inject
-    LockoutTracker lockout;
+    LoginThrottle throttle;
 
     @Inject
     AppPasswordService appPasswords;
@@ -85,18 +85,39 @@ public class AuthService {
         cache = replacement;
     }
 
-    /** Whether the login's failed-login counter has it locked now (the console's account page). */
-    public boolean isLocked(String login) {
-        return lockout.isLocked(AccountIdentities.normalise(login), null);
+    /**
+     * What the throttle holds against a login: its name-wide counter and one per address it was tried from,
+     * with where the failures came from and until when each is locked (the console's account page).
+     */
+    public LoginThrottle.State lockState(String login) {
+        return throttle.state(AccountIdentities.normalise(login));
     }
 
-    /** Lifts the lockout of an account's login at once, with its audit record. */
+    /** Lifts every lock of an account's login at once (name-wide and per address), with its audit record. */
     @Transactional
     public void unlock(Actor actor, long accountId) {
         AccountIdentity account = accounts.byId(accountId)
                 .orElseThrow(() -> new NotFoundException("no account with id " + accountId));
-        lockout.clear(LockoutTracker.LOGIN, account.login());
+        throttle.unlock(account.login());
         audit.record(actor, "account.unlock", account.login(), null);
+    }
+
+    /** Whether an attempt for {@code login} from {@code remoteAddress} would be refused unchecked now. */
+    public boolean isLocked(String login, String remoteAddress) {
+        return throttle.isLocked(AccountIdentities.normalise(login), blankToNull(remoteAddress),
+                config.usualAddressMemory());
+    }
+
+    /** The throttle's limits for a login under {@code policy}. */
+    LoginThrottle.Limits limits(PasswordPolicy policy) {
+        AuthConfig.AddressLockout byAddress = config.addressLockout();
+        return new LoginThrottle.Limits(policy.lockoutThreshold(), config.nameLockout().threshold(),
+                policy.lockoutWindow(), policy.lockoutDuration(), byAddress.threshold(), byAddress.window(),
+                byAddress.duration());
+    }
+
+    private static String blankToNull(String address) {
+        return address == null || address.isBlank() ? null : address.strip();
     }
 
     /**
@@ -111,7 +132,7 @@ public class AuthService {
         Long domainId = account.map(AccountIdentity::domainId).or(() -> accounts.domainIdOf(login)).orElse(null);
         PasswordPolicy policy = policies.effectivePolicy(domainId);
 
-        if (lockout.isLocked(normalised, address)) {
+        if (throttle.isLocked(normalised, address, config.usualAddressMemory())) {
             hasher.verifyDummy(candidate);
             return finish(AuthOutcome.LOCKED, null, normalised, "login or address locked after repeated failures",
                     AuthCredential.NONE, null, service);
@@ -140,7 +161,7 @@ public class AuthService {
             return finish(AuthOutcome.EXPIRED, known.accountId(), normalised, "password older than "
                     + policy.maxAgeDays() + " days", AuthCredential.NONE, null, service);
         }
-        lockout.clear(LockoutTracker.LOGIN, normalised);
+        throttle.recordSuccess(normalised, address);
         loginRecords.recordSuccess(known.accountId(), statsName(service), address);
         String verifiedHash = verification.verifiedHash();
         boolean rekey = false;
@@ -246,15 +267,7 @@ public class AuthService {
     }
 
     private void recordFailure(String login, String address, PasswordPolicy policy) {
-        if (policy.lockoutThreshold() > 0) {
-            lockout.recordFailure(LockoutTracker.LOGIN, login, policy.lockoutThreshold(), policy.lockoutWindow(),
-                    policy.lockoutDuration());
-        }
-        AuthConfig.AddressLockout byAddress = config.addressLockout();
-        if (address != null && byAddress.threshold() > 0) {
-            lockout.recordFailure(LockoutTracker.ADDRESS, address, byAddress.threshold(), byAddress.window(),
-                    byAddress.duration());
-        }
+        throttle.recordFailure(login, address, limits(policy));
     }
 
     private AuthResult finish(AuthOutcome outcome, Long accountId, String login, String reason,

@@ -21,7 +21,7 @@ class FailureSweeper {
     private static final Logger LOG = Logger.getLogger(FailureSweeper.class);
 
     @Inject
-    LockoutTracker lockout;
+    LoginThrottle throttle;
 
     @Inject
     AuthConfig config;
@@ -35,7 +35,7 @@ class FailureSweeper {
 
 
     int sweep() {
-        int removed = lockout.forgetExpired(config.failureSweep().keep());
+        int removed = throttle.forgetExpired(config.failureSweep().keep(), config.usualAddressMemory());
         if (removed > 0) {
             LOG.debugf("removed %d expired failed-login counters", removed);
         }

@@ -124,10 +124,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         LeftoverServer server = leftover.get();
-        Optional<ProcessHandle> owner = server.liveOwner();
+        Optional<ProcessHandle> owner = server.liveOwner(directory);
         if (owner.isPresent()) {
-            throw new DataDirectoryInUseException("Another Buzón (process " + owner.get().pid()
-                    + ") is already running PostgreSQL (process " + server.pid() + ") on " + directory
+            String who = owner.get().pid() == ProcessHandle.current().pid() ? "Another Buzón"
+                    : "Another Buzón (process " + owner.get().pid() + ")";
+            throw new DataDirectoryInUseException(who + " is already running PostgreSQL (process " + server.pid() + ") on " + directory
                     + ". Stop it first, or give this one its own data directory (BUZON_DATA_DIR).");
         }
         LOG.warnf("PostgreSQL (process %d) was still running on %s, left by a run that did not stop cleanly;"

@@ -51,13 +51,62 @@ final class LeftoverServer {
     }
 
     /**
-     * The live process that started this server and still holds it, if any: a JVM of another Buzón
-     * instance. An orphan's parent is gone (it was re-parented to init or a subreaper, which is no JVM).
+     * The live process that owns this server, if any: another Buzón, whose JVM holds the launcher's lock
+     * file {@code epg-lock} in the data directory. The server itself is a daemon (started by
+     * {@code pg_ctl}), so its parent says nothing; the lock does. Found in {@code /proc/locks} by the lock
+     * file's inode; where that is not available, by trying the lock.
      */
-    Optional<ProcessHandle> liveOwner() {
-        return process.parent()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.endsWith("/java.exe")).orElse(false));
+    Optional<ProcessHandle> liveOwner(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        Optional<Long> holder = lockHolder(lockFile);
+        if (holder.isPresent()) {
+            return ProcessHandle.of(holder.get()).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.pid() != pid && !p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock != null) {
+                lock.release();
+                return Optional.empty();
+            }
+            return Optional.of(ProcessHandle.current()); // held by a process we cannot name
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return Optional.of(ProcessHandle.current());
+        }
+    }
+
+    /** The pid holding a lock on {@code file}, from {@code /proc/locks} (Linux); empty when none or unknown. */
+    private static Optional<Long> lockHolder(Path file) {
+        Path locks = Path.of("/proc/locks");
+        if (!Files.isReadable(locks)) {
+            return Optional.empty();
+        }
+        try {
+            Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            // fileKey() prints as "(dev=801,ino=123456)"; /proc/locks names it "08:01:123456"
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("ino=(\\d+)").matcher(String.valueOf(key));
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            String inode = m.group(1);
+            for (String line : Files.readAllLines(locks, StandardCharsets.UTF_8)) {
+                if (line.contains("->")) {
+                    continue; // a process waiting for the lock, not holding it
+                }
+                String[] f = line.trim().split("\\s+");
+                // "1: POSIX  ADVISORY  WRITE 12345 08:01:123456 0 EOF"
+                if (f.length >= 6 && f[5].endsWith(":" + inode)) {
+                    return Optional.of(Long.parseLong(f[4]));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /**

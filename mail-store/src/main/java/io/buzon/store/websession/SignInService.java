@@ -8,13 +8,16 @@ import io.buzon.store.auth.AuthOutcome;
 import io.buzon.store.auth.AuthResult;
 import io.buzon.store.auth.AuthService;
 import io.buzon.store.auth.TwoFactorService;
-import io.buzon.store.auth.WebLoginThrottle;
+import io.buzon.store.auth.LoginThrottle;
 import io.buzon.store.jdbc.StoreOperation;
 import io.buzon.store.password.AccountIdentities;
 import io.buzon.store.password.AccountIdentity;
 import io.buzon.store.stats.LoginStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
 
 import java.util.Optional;
 
@@ -30,7 +33,8 @@ public class SignInService {
 
     /** Mailbox users' logins on the self-service pages count under this service name. */
     public static final String MAILBOX_SERVICE = "selfservice";
-    private static final String ADMIN_THROTTLE = "admin";
+    /** Admins are throttled under this prefix, apart from mailbox logins of the same text. */
+    private static final String ADMIN_SUBJECT = "admin:";
 
     /** How a step ended. */
     public enum Result {
@@ -59,7 +63,16 @@ public class SignInService {
     WebSessionService sessions;
 
     @Inject
-    WebLoginThrottle throttle;
+    LoginThrottle throttle;
+
+    @ConfigProperty(name = "buzon.console.login-max-failures", defaultValue = "5")
+    int adminMaxFailures;
+
+    @ConfigProperty(name = "buzon.console.login-window", defaultValue = "PT15M")
+    Duration adminWindow;
+
+    @ConfigProperty(name = "buzon.auth.usual-address-memory", defaultValue = "30D")
+    Duration usualAddressMemory;
 
     @Inject
     AdminService admins;
@@ -83,19 +96,19 @@ public class SignInService {
     public Step admin(String username, String password, String address, String previousToken) {
         String name = username == null ? "" : username.trim();
         Actor actor = Actor.admin(name.isEmpty() ? "(empty)" : name, address);
-        if (throttle.blocked(ADMIN_THROTTLE, name, address)) {
+        if (throttle.isLocked(adminSubject(name), address, usualAddressMemory)) {
             audit.record(actor, "console.login.throttled", "admin:" + name, null);
             return Step.of(Result.THROTTLED);
         }
         Optional<ConsoleAdmin> admin = admins.authenticate(name, password);
         if (admin.isEmpty()) {
-            throttle.recordFailure(ADMIN_THROTTLE, name, address);
+            throttle.recordFailure(adminSubject(name), address, adminLimits());
             loginStats.record("console", "failure");
             audit.record(actor, "console.login.failed", "admin:" + name, null);
             return Step.of(Result.WRONG);
         }
         ConsoleAdmin a = admin.get();
-        throttle.recordSuccess(ADMIN_THROTTLE, a.username());
+        throttle.recordSuccess(adminSubject(a.username()), address);
         sessions.close(previousToken);
         WebSessionService.Opened opened = sessions.open(SessionKind.ADMIN, a.username(), a.hasTotp(), address);
         if (a.hasTotp()) {
@@ -113,23 +126,48 @@ public class SignInService {
         }
         String name = session.subject();
         Actor actor = Actor.admin(name, address);
-        if (throttle.blocked(ADMIN_THROTTLE, name, address)) {
+        if (throttle.isLocked(adminSubject(name), address, usualAddressMemory)) {
             return Step.of(Result.THROTTLED);
         }
         ConsoleAdmin admin = admins.findByUsername(name).orElse(null);
         TwoFactorService.CodeCheck check = admin == null ? TwoFactorService.CodeCheck.WRONG
                 : admins.checkTotp(admin.id(), code);
         if (check != TwoFactorService.CodeCheck.ACCEPTED) {
-            throttle.recordFailure(ADMIN_THROTTLE, name, address);
+            throttle.recordFailure(adminSubject(name), address, adminLimits());
             audit.record(actor, "console.login.totpFailed", "admin:" + name,
                     check == TwoFactorService.CodeCheck.REPLAYED ? "code already used" : null);
             return Step.of(check == TwoFactorService.CodeCheck.REPLAYED ? Result.REPLAYED : Result.WRONG);
         }
-        throttle.recordSuccess(ADMIN_THROTTLE, name);
+        throttle.recordSuccess(adminSubject(name), address);
         sessions.close(sessionToken);
         WebSessionService.Opened opened = sessions.open(SessionKind.ADMIN, admin.username(), false, address);
         signedIn(admin, address, "with TOTP");
         return new Step(Result.SIGNED_IN, opened);
+    }
+
+    /**
+     * An admin name from one address locks after {@code buzon.console.login-max-failures} within
+     * {@code buzon.console.login-window}; from everywhere after ten times that (then only the admin's usual
+     * addresses get through); an address after four times that, whatever the name.
+     */
+    private LoginThrottle.Limits adminLimits() {
+        return new LoginThrottle.Limits(adminMaxFailures, adminMaxFailures * 10, adminWindow, adminWindow,
+                adminMaxFailures * 4, adminWindow, adminWindow);
+    }
+
+    /** What the throttle holds against an admin name (the console's admins page). */
+    public LoginThrottle.State adminLockState(String username) {
+        return throttle.state(adminSubject(username));
+    }
+
+    /** Lifts every lock of an admin name, with its audit record. */
+    public void unlockAdmin(Actor actor, String username) {
+        throttle.unlock(adminSubject(username));
+        audit.record(actor, "admin.unlock", "admin:" + username, null);
+    }
+
+    private static String adminSubject(String name) {
+        return ADMIN_SUBJECT + (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void signedIn(ConsoleAdmin admin, String address, String detail) {

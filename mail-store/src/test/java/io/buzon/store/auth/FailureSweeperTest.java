@@ -23,7 +23,7 @@ class FailureSweeperTest {
     FailureSweeper sweeper;
 
     @Inject
-    LockoutTracker lockout;
+    LoginThrottle throttle;
 
     @Inject
     DataSource dataSource;
@@ -32,8 +32,10 @@ class FailureSweeperTest {
     void removesCountersOlderThanKeepAndLeavesRecentOnes() throws Exception {
         String old = "sprayed-" + UUID.randomUUID() + "@nowhere.test";
         String recent = "recent-" + UUID.randomUUID() + "@nowhere.test";
-        lockout.recordFailure(LockoutTracker.LOGIN, old, 1000, Duration.ofMinutes(15), Duration.ofMinutes(15));
-        lockout.recordFailure(LockoutTracker.LOGIN, recent, 1000, Duration.ofMinutes(15), Duration.ofMinutes(15));
+        LoginThrottle.Limits never = new LoginThrottle.Limits(0, 0, Duration.ofMinutes(15), Duration.ofMinutes(15), 0,
+                Duration.ofMinutes(15), Duration.ofMinutes(15));
+        throttle.recordFailure(old, null, never);
+        throttle.recordFailure(recent, null, never);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
                      "update auth_failure set window_start = now() - interval '2 days' where subject = ?")) {
@@ -43,7 +45,7 @@ class FailureSweeperTest {
 
         assertTrue(sweeper.sweep() >= 1);
 
-        assertEquals(0, lockout.failures(LockoutTracker.LOGIN, old), "a counter two days old is gone");
-        assertEquals(1, lockout.failures(LockoutTracker.LOGIN, recent), "a fresh counter stays");
+        assertTrue(throttle.state(old).counters().isEmpty(), "a counter two days old is gone");
+        assertEquals(1, throttle.state(recent).counters().get(0).failures(), "a fresh counter stays");
     }
 }

@@ -6,7 +6,6 @@ import io.buzon.pop3.backend.RetentionHint;
 import io.buzon.pop3.backend.ScramCredentials;
 import io.buzon.store.auth.AuthOutcome;
 import io.buzon.store.auth.AuthService;
-import io.buzon.store.auth.LockoutTracker;
 import io.buzon.store.auth.TwoFactorService;
 import io.buzon.store.password.AccountIdentities;
 import io.buzon.store.password.PasswordService;
@@ -31,20 +30,18 @@ public class AuthCredentials implements Pop3Credentials {
     private final PasswordService passwords;
     private final AccountIdentities accounts;
     private final TwoFactorService twoFactor;
-    private final LockoutTracker lockout;
     private final RetentionService retention;
     private final RetentionRules rules;
     private final LoginStats loginStats;
 
     @Inject
     public AuthCredentials(AuthService auth, PasswordService passwords, AccountIdentities accounts,
-                           TwoFactorService twoFactor, LockoutTracker lockout, RetentionService retention,
+                           TwoFactorService twoFactor, RetentionService retention,
                            RetentionRules rules, LoginStats loginStats) {
         this.auth = auth;
         this.passwords = passwords;
         this.accounts = accounts;
         this.twoFactor = twoFactor;
-        this.lockout = lockout;
         this.retention = retention;
         this.rules = rules;
         this.loginStats = loginStats;
@@ -74,7 +71,7 @@ public class AuthCredentials implements Pop3Credentials {
     public AuthResult completeScram(String login, boolean proofValid, ClientInfo client) {
         String normalised = AccountIdentities.normalise(login);
         AuthResult result;
-        if (lockout.isLocked(normalised, client.remoteAddress())) {
+        if (auth.isLocked(normalised, client.remoteAddress())) {
             result = AuthResult.refused(AuthResult.AuthStatus.LOCKED, "login or address locked after repeated failures");
         } else if (!proofValid) {
             auth.recordFailedProof(login, client.remoteAddress());

@@ -282,7 +282,7 @@ class Pop3WireTest {
             assertEquals("-ERR [AUTH] Two-factor authentication is required: use an app password\r\n",
                     pop.command(b64(client.clientFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFirst.substring(2).trim())))));
         }
-        assertEquals(1, lockout.failures(io.buzon.store.auth.LockoutTracker.LOGIN, account.login()),
+        assertEquals(1, nameFailures(account.login()),
                 "only the wrong password counted toward lockout");
         try (RawPop3 pop = stls()) {
             pop.command("USER " + account.login());
@@ -312,14 +312,20 @@ class Pop3WireTest {
                     pop.command(b64(wrong.clientFinal(io.buzon.pop3.sasl.ScramClient.unb64(serverFirst.substring(2).trim())))));
         }
         // A wrong SCRAM proof counts toward lockout exactly like a wrong password (the success above cleared none).
-        assertEquals(1, lockout.failures(io.buzon.store.auth.LockoutTracker.LOGIN, account.login()));
+        assertEquals(1, nameFailures(account.login()));
     }
 
     @Inject
     io.buzon.store.retention.RetentionRules retentionRules;
 
     @Inject
-    io.buzon.store.auth.LockoutTracker lockout;
+    io.buzon.store.auth.AuthService auth;
+
+    /** Failures counted against a name from everywhere. */
+    private int nameFailures(String login) {
+        return auth.lockState(login).counters().stream().filter(c -> c.address() == null)
+                .mapToInt(io.buzon.store.auth.LoginThrottle.Counter::failures).sum();
+    }
 
     @Test
     void loginDelayAndExpireComeFromTheAccountsRetentionRule() throws IOException {
