@@ -16,6 +16,12 @@ public interface ConsoleConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * The 0.1 name of {@code buzon.admin-password}, still read (with a warning) until 0.3; see
+     * {@link io.buzon.console.admin.BootstrapAdmin}.
+     */
+    java.util.Optional<String> adminPassword();
+
     /** Rows per page in lists. */
     @WithDefault("25")
     int pageSize();

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
 
-    private static final String ADMIN_PASSWORD = "scale-out-admin-" + UUID.randomUUID();
+    private static final String ADMIN_PASSWORD = "Scale-Out-Secret-" + UUID.randomUUID();
     private static final String API_KEY = "scale-out-key-" + UUID.randomUUID();
     private static final String PASSWORD = "Lease-Across-Replicas-7q!";
     private static final String ALICE = "alice@scale.example";
@@ -62,13 +62,13 @@ class ScaleOutIT {
         Map<String, String> settings = new HashMap<>(database.quarkusDatasourceProperties());
         // The daily retention purge, fired every 3 s on both instances; the skip is logged at debug level.
         settings.put("buzon.console.retention-schedule", "*/3 * * * * ?");
-        settings.put("quarkus.log.category.\"io.buzon.console.retention\".level", "DEBUG");
+        settings.put("quarkus.log.category.\"io.buzon.store.retention\".level", "DEBUG");
         // USER/PASS without STLS: this test is about leases across processes, not TLS (the POP3 tests and
         // PackagedApplicationIT cover STLS/POP3S); plain sockets keep it a readable line-by-line dialogue.
         settings.put("buzon.pop3.allow-plaintext-auth", "true");
         // A console "end session" request is seen at the owner's next heartbeat.
         settings.put("buzon.pop3.lease-heartbeat-interval", "1s");
-        settings.put("buzon.console.admin-password", ADMIN_PASSWORD);
+        settings.put("buzon.admin-password", ADMIN_PASSWORD);
         settings.put("buzon.api.key", API_KEY);
         first = ApplicationProcess.start("scale-out-a", settings);
         second = ApplicationProcess.start("scale-out-b", settings);

@@ -37,8 +37,6 @@ public class BootstrapAdmin {
     @ConfigProperty(name = "buzon.admin-password")
     Optional<String> adminPassword;
 
-    @ConfigProperty(name = OLD_KEY)
-    Optional<String> oldAdminPassword;
 
     void onStart(@Observes StartupEvent event) {
         if (!console.enabled()) {
@@ -70,7 +68,7 @@ public class BootstrapAdmin {
         if (current.isPresent()) {
             return current;
         }
-        Optional<String> old = oldAdminPassword.filter(p -> !p.isBlank());
+        Optional<String> old = console.adminPassword().filter(p -> !p.isBlank());
         old.ifPresent(p -> LOG.warnf("%s (BUZON_CONSOLE_ADMIN_PASSWORD) is deprecated: set buzon.admin-password"
                 + " (BUZON_ADMIN_PASSWORD) instead; the old name stops working in the next minor release", OLD_KEY));
         return old;

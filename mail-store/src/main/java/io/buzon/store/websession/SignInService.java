@@ -65,11 +65,8 @@ public class SignInService {
     @Inject
     LoginThrottle throttle;
 
-    @ConfigProperty(name = "buzon.console.login-max-failures", defaultValue = "5")
-    int adminMaxFailures;
-
-    @ConfigProperty(name = "buzon.console.login-window", defaultValue = "PT15M")
-    Duration adminWindow;
+    @Inject
+    WebAccessConfig config;
 
     @ConfigProperty(name = "buzon.auth.usual-address-memory", defaultValue = "30D")
     Duration usualAddressMemory;
@@ -151,8 +148,9 @@ public class SignInService {
      * addresses get through); an address after four times that, whatever the name.
      */
     private LoginThrottle.Limits adminLimits() {
-        return new LoginThrottle.Limits(adminMaxFailures, adminMaxFailures * 10, adminWindow, adminWindow,
-                adminMaxFailures * 4, adminWindow, adminWindow);
+        int max = config.loginMaxFailures();
+        Duration window = config.loginWindow();
+        return new LoginThrottle.Limits(max, max * 10, window, window, max * 4, window, window);
     }
 
     /** What the throttle holds against an admin name (the console's admins page). */

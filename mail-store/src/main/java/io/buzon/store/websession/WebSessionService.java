@@ -7,7 +7,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -29,11 +28,8 @@ public class WebSessionService {
     @Inject
     ClusterJobs jobs;
 
-    @ConfigProperty(name = "buzon.console.session-idle-timeout", defaultValue = "PT30M")
-    Duration idleTimeout;
-
-    @ConfigProperty(name = "buzon.console.session-max-age", defaultValue = "PT12H")
-    Duration maxAge;
+    @Inject
+    WebAccessConfig config;
 
     /** The new session's cookie value (the only place it exists in clear) and the session. */
     public record Opened(String token, WebSession session) {
@@ -52,7 +48,7 @@ public class WebSessionService {
         s.sourceAddress = truncate(sourceAddress, 64);
         s.createdAt = now;
         s.lastSeenAt = now;
-        s.expiresAt = now.plus(maxAge);
+        s.expiresAt = now.plus(config.sessionMaxAge());
         s.persist();
         return new Opened(token, s.toSession());
     }
@@ -72,7 +68,7 @@ public class WebSessionService {
             return Optional.empty();
         }
         OffsetDateTime now = OffsetDateTime.now();
-        if (now.isAfter(s.expiresAt) || now.isAfter(s.lastSeenAt.plus(idleTimeout))) {
+        if (now.isAfter(s.expiresAt) || now.isAfter(s.lastSeenAt.plus(config.sessionIdleTimeout()))) {
             s.delete();
             return Optional.empty();
         }
@@ -147,7 +143,7 @@ public class WebSessionService {
     @Transactional
     public long purgeExpired() {
         OffsetDateTime now = OffsetDateTime.now();
-        return WebSessionEntity.delete("expiresAt < ?1 or lastSeenAt < ?2", now, now.minus(idleTimeout));
+        return WebSessionEntity.delete("expiresAt < ?1 or lastSeenAt < ?2", now, now.minus(config.sessionIdleTimeout()));
     }
 
     private static String truncate(String s, int max) {
